@@ -22,7 +22,7 @@ function safeEqual(a: string, b: string): boolean {
 export interface GuardConfig {
   token: string;
   /** host:port values the server answers to (e.g. 127.0.0.1:5173, localhost:5173). */
-  allowedHosts: ReadonlySet<string>;
+  allowedHosts: Set<string>;
 }
 
 export function allowedHostsFor(host: string, port: number): Set<string> {

@@ -23,10 +23,13 @@ import { localOp } from './ops/local.ts';
 export const OPS: readonly AnyOp[] = [
   cropOp,
   noiseReductionOp,
-  whiteBalanceOp,
-  dehazeOp,
-  toneOp,
+  // Presence, then dehaze, then white balance, then tone: presence and dehaze measure detail and
+  // haze against guides of the *source*, so they run before anything curves luminance (tone) or
+  // shifts colour (white balance); white balance keeps luminance, so tone's base still matches.
   presenceOp,
+  dehazeOp,
+  whiteBalanceOp,
+  toneOp,
   parametricCurveOp,
   pointCurveOp,
   hslOp,

@@ -105,3 +105,5 @@ export type IpcError = z.infer<typeof IpcErrorSchema>;
 export function isChannel(name: string): name is Channel {
   return Object.prototype.hasOwnProperty.call(CHANNELS, name);
 }
+
+export * from './schemas.ts';

@@ -55,7 +55,7 @@ describe('ModelManager', () => {
   it('downloads with progress and verifies the header', async () => {
     const data = mkdtempSync(join(tmpdir(), 'tw-m-'));
     const body = tinyGgufBuffer();
-    const fake = (async () => new Response(body, { headers: { 'content-length': String(body.length) } })) as unknown as typeof fetch;
+    const fake = (async () => new Response(new Uint8Array(body), { headers: { 'content-length': String(body.length) } })) as unknown as typeof fetch;
     const seen: number[] = [];
     const info = await new ModelManager(data, manifest, fake).download('tiny', (p) => seen.push(p.received));
     expect(info.available).toBe(true);

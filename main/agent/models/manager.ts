@@ -130,7 +130,7 @@ export class ModelManager {
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
         hash.update(chunk);
         received += chunk.length;
-        if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
         onProgress?.({ received, total });
       }
       await new Promise<void>((r, j) => out.end((err?: Error | null) => (err ? j(err) : r())));

@@ -1,0 +1,95 @@
+/**
+ * The virtualised photo grid: only the rows on screen (plus a little overscan) are in the DOM,
+ * and only their pages are fetched, so 100k photos scroll smoothly.
+ */
+import { useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
+import type { PhotoSummary } from '../../../shared/ipc/contract.ts';
+import type { PhotoPages } from '../../state/photo-pages.ts';
+
+const TILE = 184;
+const OVERSCAN_ROWS = 3;
+
+interface GridProps {
+  pages: PhotoPages;
+  focusIndex: number;
+  onFocus(index: number, photo: PhotoSummary | undefined): void;
+  onOpen(photo: PhotoSummary): void;
+}
+
+export function Grid({ pages, focusIndex, onFocus, onOpen }: GridProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ width: 800, height: 600 });
+  const [scrollTop, setScrollTop] = useState(0);
+  const [, force] = useReducer((x: number) => x + 1, 0);
+
+  useEffect(() => pages.onChange(force), [pages]);
+  useLayoutEffect(() => {
+    const el = ref.current!;
+    const ro = new ResizeObserver(() => setSize({ width: el.clientWidth, height: el.clientHeight }));
+    ro.observe(el);
+    setSize({ width: el.clientWidth, height: el.clientHeight });
+    return () => ro.disconnect();
+  }, []);
+
+  const cols = Math.max(1, Math.floor(size.width / TILE));
+  const rows = Math.ceil(pages.total / cols);
+  const firstRow = Math.max(0, Math.floor(scrollTop / TILE) - OVERSCAN_ROWS);
+  const lastRow = Math.min(rows, Math.ceil((scrollTop + size.height) / TILE) + OVERSCAN_ROWS);
+  const from = firstRow * cols;
+  const to = Math.min(pages.total, lastRow * cols);
+
+  useEffect(() => pages.want(from, to), [pages, from, to]);
+
+  // Keep the focused tile in view when it moves by keyboard.
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const row = Math.floor(focusIndex / cols);
+    const top = row * TILE;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + TILE > el.scrollTop + el.clientHeight) el.scrollTop = top + TILE - el.clientHeight;
+  }, [focusIndex, cols]);
+
+  const tiles = [];
+  for (let i = from; i < to; i++) {
+    const photo = pages.get(i);
+    const x = (i % cols) * TILE;
+    const y = Math.floor(i / cols) * TILE;
+    tiles.push(
+      <div
+        key={i}
+        className={`tile${i === focusIndex ? ' focused' : ''}${photo?.missing ? ' missing' : ''}`}
+        data-testid="photo-tile"
+        data-photo-id={photo?.id}
+        style={{ transform: `translate(${x}px, ${y}px)` }}
+        onClick={() => onFocus(i, photo)}
+        onDoubleClick={() => photo && onOpen(photo)}
+      >
+        {photo ? (
+          <>
+            <img src={photo.thumbUrl} alt={photo.fileName} loading="lazy" decoding="async" draggable={false} />
+            <div className="tile-meta">
+              <span className="stars">{'★'.repeat(photo.rating)}</span>
+              {photo.flag === 'pick' && <span className="flag pick">⚑</span>}
+              {photo.flag === 'reject' && <span className="flag reject">✕</span>}
+              {photo.label && <span className={`label ${photo.label}`} />}
+            </div>
+          </>
+        ) : (
+          <div className="tile-placeholder" />
+        )}
+      </div>,
+    );
+  }
+
+  return (
+    <div className="grid" ref={ref} data-testid="grid" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+      <div className="grid-canvas" style={{ height: rows * TILE }}>
+        {tiles}
+      </div>
+      {pages.total === 0 && <div className="empty">No photos here yet. Import a folder to start.</div>}
+    </div>
+  );
+}
+
+export const GRID_TILE = TILE;

@@ -1,0 +1,112 @@
+/**
+ * The log-luminance grid the tone and presence guides are built from (not a guide itself):
+ * the mean of l = log2(Y + EPS) over each texel's footprint of the source (Y = linear
+ * luminance, EPS as in shared/develop/ops/linearMath.ts), at a fine grid of longest side
+ * ≤ FINE_DIM. One pass over the source serves every luminance guide: coarser grids are area
+ * averages of the fine one (same texel convention as ./util.ts: source pixel centre (x+0.5)
+ * falls in texel ⌊(x+0.5)·w/W⌋). Cached per source pixel buffer.
+ *
+ * The mean of logs (not the log of the mean) keeps the fast guided filter consistent: its
+ * base A·l + B is evaluated on the full-resolution l of the same domain.
+ */
+import { decodeLut } from '../transfer.ts';
+import type { SourceImage } from '../pipeline/types.ts';
+import { EPS, KB, KG, KR, fastLog2 } from '../../develop/ops/linearMath.ts';
+import { smallSize } from './util.ts';
+
+export interface Grid {
+  width: number;
+  height: number;
+  data: Float32Array;
+}
+
+/** Longest side of the fine grid (texture detail is resolved at this density). */
+export const FINE_DIM = 1536;
+
+const cache = new WeakMap<object, Map<number, Grid>>();
+
+/** Mean offset-log luminance per texel, longest side ≤ maxDim (never larger than the source). */
+export function logLumaGrid(src: SourceImage, maxDim: number): Grid {
+  let perSource = cache.get(src.data);
+  if (!perSource) {
+    perSource = new Map();
+    cache.set(src.data, perSource);
+  }
+  const hit = perSource.get(maxDim);
+  if (hit) return hit;
+  let grid: Grid;
+  if (maxDim < FINE_DIM && Math.max(src.width, src.height) > maxDim) {
+    const fine = logLumaGrid(src, FINE_DIM);
+    const { width, height } = smallSize(src.width, src.height, maxDim);
+    grid = { width, height, data: areaResample(fine.data, fine.width, fine.height, width, height) };
+  } else {
+    grid = computeGrid(src, maxDim);
+  }
+  perSource.set(maxDim, grid);
+  return grid;
+}
+
+function computeGrid(src: SourceImage, maxDim: number): Grid {
+  const { width: w, height: h } = smallSize(src.width, src.height, maxDim);
+  const W = src.width;
+  const H = src.height;
+  const lut = decodeLut(src.bits);
+  const d = src.data;
+  const colOf = new Int32Array(W);
+  for (let x = 0; x < W; x++) colOf[x] = Math.min(w - 1, Math.floor(((x + 0.5) * w) / W));
+  const acc = new Float64Array(w);
+  const cnt = new Float64Array(w);
+  const out = new Float32Array(w * h);
+  let row = Math.min(h - 1, Math.floor((0.5 * h) / H));
+  for (let y = 0; y <= H; y++) {
+    const r = y < H ? Math.min(h - 1, Math.floor(((y + 0.5) * h) / H)) : -1;
+    if (r !== row) {
+      for (let i = 0; i < w; i++) out[row * w + i] = cnt[i] > 0 ? acc[i] / cnt[i] : Math.log2(EPS);
+      acc.fill(0);
+      cnt.fill(0);
+      row = r;
+      if (y === H) break;
+    }
+    let i = y * W * 3;
+    for (let x = 0; x < W; x++, i += 3) {
+      const c = colOf[x];
+      acc[c] += fastLog2(KR * lut[d[i]] + KG * lut[d[i + 1]] + KB * lut[d[i + 2]] + EPS);
+      cnt[c]++;
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+/**
+ * Area-weighted resample of a single-channel map (sw×sh → dw×dh, dw ≤ sw, dh ≤ sh): each
+ * destination texel is the mean of the source over its exact footprint (fractional overlaps
+ * weighted), so texel footprints line up in normalised coordinates.
+ */
+export function areaResample(src: Float32Array, sw: number, sh: number, dw: number, dh: number): Float32Array {
+  const tmp = new Float32Array(dw * sh);
+  const wx = weights(sw, dw);
+  for (let y = 0; y < sh; y++) {
+    for (const [d, s, k] of wx) tmp[y * dw + d] += src[y * sw + s] * k;
+  }
+  const out = new Float32Array(dw * dh);
+  const wy = weights(sh, dh);
+  for (const [d, s, k] of wy) {
+    for (let x = 0; x < dw; x++) out[d * dw + x] += tmp[s * dw + x] * k;
+  }
+  return out;
+}
+
+/** [dest, source, weight] triples of a 1D area resample (weights of each dest sum to 1). */
+function weights(sn: number, dn: number): Array<[number, number, number]> {
+  const out: Array<[number, number, number]> = [];
+  const step = sn / dn;
+  for (let d = 0; d < dn; d++) {
+    const a = d * step;
+    const b = (d + 1) * step;
+    for (let s = Math.floor(a); s < Math.min(sn, Math.ceil(b)); s++) {
+      const o = Math.min(b, s + 1) - Math.max(a, s);
+      if (o > 1e-12) out.push([d, s, o / step]);
+    }
+  }
+  return out;
+}
