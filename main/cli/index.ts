@@ -14,8 +14,12 @@ type Loader = () => Promise<{ command: CliCommand }>;
 export const COMMANDS: Record<string, Loader> = {
   render: () => import('./commands/render.ts'),
   params: () => import('./commands/params.ts'),
+  import: () => import('./commands/import.ts'),
+  ls: () => import('./commands/ls.ts'),
   edit: () => import('./commands/edit.ts'),
   models: () => import('./commands/models.ts'),
+  export: () => import('./commands/export.ts'),
+  xmp: () => import('./commands/xmp.ts'),
 };
 
 export function version(): string {
@@ -30,9 +34,18 @@ export function version(): string {
 async function helpText(): Promise<string> {
   const lines = ['Usage: tonewright <command> [options]', '', 'Commands:'];
   const names = Object.keys(COMMANDS);
-  const loaded = await Promise.all(names.map(async (n) => (await COMMANDS[n]()).command));
+  // One broken command module must not take the help (or the other commands) down with it.
+  const summaries = await Promise.all(
+    names.map(async (n) => {
+      try {
+        return (await COMMANDS[n]()).command.summary;
+      } catch (e) {
+        return `(unavailable: ${oneLine(e instanceof Error ? e.message : String(e))})`;
+      }
+    }),
+  );
   const width = Math.max(...names.map((n) => n.length));
-  for (const c of loaded) lines.push(`  ${c.name.padEnd(width)}  ${c.summary}`);
+  names.forEach((n, i) => lines.push(`  ${n.padEnd(width)}  ${summaries[i]}`));
   lines.push('', 'Options:', '  --help, -h     show this help, or a command\'s with `tonewright <command> --help`', '  --version, -v  print the version', '');
   return lines.join('\n');
 }

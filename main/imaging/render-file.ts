@@ -1,0 +1,73 @@
+/**
+ * File → developed JPEG file: decode (oriented, sRGB, 16-bit where the source has it), render on
+ * every core, encode (EXIF kept with orientation 1, sRGB profile), write atomically.
+ *
+ * With a long edge, the source is decoded already shrunk (libvips, shrink-on-load) to the scale
+ * at which the *output* — after the crop — fits the long edge, and the render runs at that scale
+ * (parameters in pixels scale with it, so a small export looks like the full-size one).
+ */
+import type { ResolvedSettings } from '../../shared/pixel/pipeline.ts';
+import { planRender } from '../../shared/pixel/pipeline.ts';
+import { decodeImage, readMetadata } from './decode.ts';
+import { encodeJpeg, writeFileAtomic } from './encode.ts';
+import { INLINE_BELOW_PIXELS, RenderPool, renderInline } from './render.ts';
+import type { RenderStats } from './render.ts';
+
+export interface RenderFileOptions {
+  input: string;
+  output: string;
+  settings: ResolvedSettings;
+  /** Fit the output (after crop) inside this many pixels; never upscales. */
+  longEdge?: number;
+  quality?: number;
+  overwrite?: boolean;
+  /** A running pool to use (else one is started for this render when the image is large). */
+  pool?: RenderPool;
+}
+
+export interface RenderFileResult {
+  width: number;
+  height: number;
+  warnings: string[];
+  timings: { decodeMs: number; renderMs: number; encodeMs: number; writeMs: number };
+  stats: Partial<RenderStats>;
+}
+
+export async function renderFile(o: RenderFileOptions): Promise<RenderFileResult> {
+  const meta = await readMetadata(o.input);
+  // Output size at full resolution decides the decode scale.
+  let scale = 1;
+  if (o.longEdge !== undefined) {
+    const full = planRender(o.settings, meta.originalWidth, meta.originalHeight, { scale: 1, rendered: true });
+    scale = Math.min(1, o.longEdge / Math.max(full.width, full.height));
+  }
+  const decodePixels = meta.originalWidth * meta.originalHeight * scale * scale;
+  const usePool = o.pool ?? (decodePixels >= INLINE_BELOW_PIXELS ? new RenderPool() : undefined);
+  try {
+    const t0 = performance.now();
+    const decoded = await decodeImage(o.input, { scale, shared: usePool !== undefined });
+    const t1 = performance.now();
+    const options = { scale: decoded.scale, sourceScale: decoded.scale, rendered: true };
+    const stats: Partial<RenderStats> = {};
+    const rendered = usePool
+      ? await usePool.render({ settings: o.settings, source: decoded.image, options, outBits: 8 }, stats)
+      : renderInline({ settings: o.settings, source: decoded.image, options, outBits: 8 });
+    const t2 = performance.now();
+    const { jpeg, warnings } = await encodeJpeg(
+      { width: rendered.width, height: rendered.height, data: rendered.data as Uint8Array },
+      { quality: o.quality ?? 90, exif: decoded.metadata.exif, xmp: decoded.metadata.xmp },
+    );
+    const t3 = performance.now();
+    await writeFileAtomic(o.output, jpeg, { overwrite: o.overwrite });
+    const t4 = performance.now();
+    return {
+      width: rendered.width,
+      height: rendered.height,
+      warnings,
+      timings: { decodeMs: t1 - t0, renderMs: t2 - t1, encodeMs: t3 - t2, writeMs: t4 - t3 },
+      stats,
+    };
+  } finally {
+    if (usePool && !o.pool) await usePool.close();
+  }
+}

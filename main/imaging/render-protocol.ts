@@ -1,0 +1,47 @@
+/**
+ * Messages between the render pool (render.ts) and its workers (render-worker.ts). Pixel buffers
+ * travel as SharedArrayBuffers: posting one shares the memory, it never copies it.
+ */
+import type { GuideSet, RenderOptions, ResolvedSettings, SourceImage } from '../../shared/pixel/pipeline.ts';
+
+export interface SharedSource {
+  width: number;
+  height: number;
+  bits: 8 | 16;
+  buffer: SharedArrayBuffer;
+  byteOffset: number;
+}
+
+export interface SharedOutput {
+  bits: 8 | 16;
+  buffer: SharedArrayBuffer;
+  length: number;
+}
+
+export interface WorkerJob {
+  jobId: number;
+  settings: ResolvedSettings;
+  options: RenderOptions;
+  guides: GuideSet;
+  source: SharedSource;
+  output: SharedOutput;
+  /** Int32Array(1) on a SharedArrayBuffer: the next band to render. */
+  counter: SharedArrayBuffer;
+  bandRows: number;
+  bandCount: number;
+}
+
+export type WorkerReply =
+  | { type: 'ready' }
+  | { type: 'done'; jobId: number; bands: number }
+  | { type: 'error'; jobId: number; message: string; stack?: string };
+
+export function viewSource(s: SharedSource): SourceImage {
+  const n = s.width * s.height * 3;
+  const data = s.bits === 16 ? new Uint16Array(s.buffer, s.byteOffset, n) : new Uint8Array(s.buffer, s.byteOffset, n);
+  return { width: s.width, height: s.height, bits: s.bits, data };
+}
+
+export function viewOutput(o: SharedOutput): Uint8Array | Uint16Array {
+  return o.bits === 16 ? new Uint16Array(o.buffer, 0, o.length) : new Uint8Array(o.buffer, 0, o.length);
+}

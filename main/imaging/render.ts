@@ -1,0 +1,224 @@
+/**
+ * The full-size CPU render on every core. The plan and the guides are computed once on the main
+ * thread; a pool of worker threads (one per core, `os.availableParallelism()`) then renders row
+ * bands of a SharedArrayBuffer source into a SharedArrayBuffer output, each taking the next band
+ * off a shared atomic counter (so a slow band never stalls the others).
+ *
+ * Memory: the integer source and the integer output are the only full-size buffers; each worker
+ * holds its strip's float buffers (band rows + halo) and nothing else.
+ *
+ * Small images (under `inlineBelowPixels`) are rendered on the calling thread: posting the job
+ * would cost more than the render.
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { computeGuides, planRender, renderRows } from '../../shared/pixel/pipeline.ts';
+import type { RenderOptions, RenderPlan, ResolvedSettings, SourceImage } from '../../shared/pixel/pipeline.ts';
+import type { SharedSource, WorkerJob, WorkerReply } from './render-protocol.ts';
+
+export interface RenderedImage {
+  width: number;
+  height: number;
+  bits: 8 | 16;
+  /** width*height*3 sRGB-encoded RGB values (on a SharedArrayBuffer when workers rendered it). */
+  data: Uint8Array | Uint16Array;
+}
+
+export interface RenderRequest {
+  settings: ResolvedSettings;
+  source: SourceImage;
+  options?: RenderOptions;
+  /** Output sample depth (default 8, for JPEG). */
+  outBits?: 8 | 16;
+}
+
+export interface RenderStats {
+  planMs: number;
+  guidesMs: number;
+  renderMs: number;
+  workers: number;
+  bands: number;
+}
+
+const WORKER_ENTRY = new URL('./render-worker-entry.mjs', import.meta.url);
+
+interface PoolWorker {
+  worker: Worker;
+  ready: Promise<void>;
+}
+
+export class RenderPool {
+  readonly size: number;
+  private workers: PoolWorker[] = [];
+  private nextJob = 1;
+  private closed = false;
+
+  constructor(size = os.availableParallelism()) {
+    this.size = Math.max(1, Math.floor(size));
+    for (let i = 0; i < this.size; i++) this.workers.push(this.spawnTracked());
+  }
+
+  /** A worker that is replaced by a fresh one if it ever exits while the pool is open. */
+  private spawnTracked(): PoolWorker {
+    const w = spawn();
+    w.worker.once('exit', () => {
+      if (this.closed) return;
+      const i = this.workers.indexOf(w);
+      if (i >= 0) this.workers[i] = this.spawnTracked();
+    });
+    return w;
+  }
+
+  /** Resolves when every worker has loaded the pipeline (rejects if one failed to start). */
+  async ready(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.ready));
+  }
+
+  async render(req: RenderRequest, stats?: Partial<RenderStats>): Promise<RenderedImage> {
+    if (this.closed) throw new Error('RenderPool is closed');
+    const options = req.options ?? {};
+    const outBits = req.outBits ?? 8;
+    const t = performance.now();
+    const plan = planRender(req.settings, req.source.width, req.source.height, options);
+    const t1 = performance.now();
+    const guides = computeGuides(plan, req.source);
+    const t2 = performance.now();
+    const { output, buffer } = allocOutput(plan, outBits, true);
+    const bandRows = chooseBandRows(plan, this.size);
+    const bandCount = Math.ceil(plan.height / bandRows);
+    const counter = new SharedArrayBuffer(4);
+    const job: Omit<WorkerJob, 'jobId'> = {
+      settings: req.settings,
+      options,
+      guides,
+      source: shareSource(req.source),
+      output: { bits: outBits, buffer: buffer as SharedArrayBuffer, length: output.length },
+      counter,
+      bandRows,
+      bandCount,
+    };
+    await this.ready();
+    const jobId = this.nextJob++;
+    const results = await Promise.allSettled(this.workers.map((w) => runJob(w.worker, { ...job, jobId })));
+    // Wait for every worker (none may still write into the output), then report the first failure.
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const t3 = performance.now();
+    if (stats) Object.assign(stats, { planMs: t1 - t, guidesMs: t2 - t1, renderMs: t3 - t2, workers: this.size, bands: bandCount });
+    return { width: plan.width, height: plan.height, bits: outBits, data: output };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+    this.workers = [];
+  }
+}
+
+function spawn(): PoolWorker {
+  const worker = new Worker(WORKER_ENTRY);
+  const ready = new Promise<void>((resolve, reject) => {
+    const onMessage = (m: WorkerReply) => {
+      if (m.type === 'ready') {
+        worker.off('error', onError);
+        resolve();
+      }
+    };
+    const onError = (e: Error) => reject(new Error(`render worker failed to start: ${e.message}`, { cause: e }));
+    worker.once('message', onMessage);
+    worker.once('error', onError);
+  });
+  ready.catch(() => {}); // surfaced by ready()/render(), not as an unhandled rejection
+  return { worker, ready };
+}
+
+function runJob(worker: Worker, job: WorkerJob): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    const onMessage = (m: WorkerReply) => {
+      if (m.type === 'ready' || m.jobId !== job.jobId) return;
+      cleanup();
+      if (m.type === 'done') resolve();
+      else {
+        const err = new Error(`render failed: ${m.message}`);
+        if (m.stack) err.stack = m.stack;
+        reject(err);
+      }
+    };
+    const onError = (e: Error) => {
+      cleanup();
+      reject(e);
+    };
+    const onExit = (code: number) => {
+      cleanup();
+      reject(new Error(`render worker exited (code ${code})`));
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage(job);
+  });
+}
+
+/** The source as a SharedArrayBuffer view: shared as is when it already is, copied otherwise. */
+function shareSource(src: SourceImage): SharedSource {
+  const data = src.data;
+  if (data.buffer instanceof SharedArrayBuffer) {
+    return { width: src.width, height: src.height, bits: src.bits, buffer: data.buffer, byteOffset: data.byteOffset };
+  }
+  const buffer = new SharedArrayBuffer(data.byteLength);
+  (src.bits === 16 ? new Uint16Array(buffer) : new Uint8Array(buffer)).set(data);
+  return { width: src.width, height: src.height, bits: src.bits, buffer, byteOffset: 0 };
+}
+
+function allocOutput(plan: RenderPlan, bits: 8 | 16, shared: boolean) {
+  const n = plan.width * plan.height * 3;
+  const bytes = n * (bits === 16 ? 2 : 1);
+  const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  const output = bits === 16 ? new Uint16Array(buffer) : new Uint8Array(buffer);
+  return { output, buffer };
+}
+
+/**
+ * Rows per band: about six bands per worker for load balance, a whole number of the runner's
+ * internal strips (each strip renders its halo of context rows once, so partial strips waste work).
+ */
+export function chooseBandRows(plan: Pick<RenderPlan, 'height' | 'stripRows'>, workers: number): number {
+  const strip = Math.max(1, plan.stripRows);
+  const target = Math.ceil(plan.height / (Math.max(1, workers) * 6));
+  return Math.max(1, Math.min(plan.height, Math.ceil(target / strip) * strip));
+}
+
+/** Renders on the calling thread, band by band (no full-size float buffer either). */
+export function renderInline(req: RenderRequest): RenderedImage {
+  const options = req.options ?? {};
+  const outBits = req.outBits ?? 8;
+  const plan = planRender(req.settings, req.source.width, req.source.height, options);
+  const guides = computeGuides(plan, req.source);
+  const { output } = allocOutput(plan, outBits, false);
+  // The runner works through its own strips: no full-size float buffer.
+  renderRows(plan, req.source, guides, 0, plan.height, output);
+  return { width: plan.width, height: plan.height, bits: outBits, data: output };
+}
+
+/** Below this many source pixels a render runs on the calling thread. */
+export const INLINE_BELOW_PIXELS = 1 << 20;
+
+/**
+ * Renders with the pool when the image is large enough to profit, inline otherwise. Without a
+ * pool, a temporary one is started and closed.
+ */
+export async function renderImageParallel(req: RenderRequest, pool?: RenderPool, stats?: Partial<RenderStats>): Promise<RenderedImage> {
+  if (req.source.width * req.source.height < INLINE_BELOW_PIXELS && !pool) return renderInline(req);
+  const own = pool ?? new RenderPool();
+  try {
+    return await own.render(req, stats);
+  } finally {
+    if (!pool) await own.close();
+  }
+}
