@@ -37,36 +37,40 @@ export function downsampleLinear(src: SourceImage, maxDim = 512): SmallLinear {
   const H = src.height;
   const lut = decodeLut(src.bits);
   const d = src.data;
-  const acc = new Float64Array(w * 3);
-  const cnt = new Float64Array(w);
+  const acc = new Float32Array(w * 3);
   const colOf = new Int32Array(W);
-  for (let x = 0; x < W; x++) colOf[x] = Math.min(w - 1, Math.floor(((x + 0.5) * w) / W));
+  const colCount = new Float64Array(w);
+  for (let x = 0; x < W; x++) {
+    colOf[x] = Math.min(w - 1, Math.floor(((x + 0.5) * w) / W)) * 3;
+    colCount[colOf[x] / 3]++;
+  }
   const rgb = new Float32Array(w * h * 3);
   const lum = new Float32Array(w * h);
   let row = 0;
+  let rowsInBand = 0;
   for (let y = 0; y <= H; y++) {
     const r = y < H ? Math.min(h - 1, Math.floor(((y + 0.5) * h) / H)) : h;
     if (r !== row) {
       for (let i = 0; i < w; i++) {
-        const n = cnt[i] || 1;
+        const inv = 1 / (colCount[i] * rowsInBand || 1);
         const o = (row * w + i) * 3;
-        rgb[o] = acc[3 * i] / n;
-        rgb[o + 1] = acc[3 * i + 1] / n;
-        rgb[o + 2] = acc[3 * i + 2] / n;
+        rgb[o] = acc[3 * i] * inv;
+        rgb[o + 1] = acc[3 * i + 1] * inv;
+        rgb[o + 2] = acc[3 * i + 2] * inv;
         lum[row * w + i] = LUMA_R * rgb[o] + LUMA_G * rgb[o + 1] + LUMA_B * rgb[o + 2];
       }
       acc.fill(0);
-      cnt.fill(0);
+      rowsInBand = 0;
       row = r;
       if (y === H) break;
     }
+    rowsInBand++;
     let i = y * W * 3;
     for (let x = 0; x < W; x++, i += 3) {
       const c = colOf[x];
-      acc[3 * c] += lut[d[i]];
-      acc[3 * c + 1] += lut[d[i + 1]];
-      acc[3 * c + 2] += lut[d[i + 2]];
-      cnt[c]++;
+      acc[c] += lut[d[i]];
+      acc[c + 1] += lut[d[i + 1]];
+      acc[c + 2] += lut[d[i + 2]];
     }
   }
   return { width: w, height: h, lum, rgb };

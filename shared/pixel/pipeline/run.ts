@@ -1,0 +1,115 @@
+/**
+ * renderRows: render output rows [y0, y0+rows) of a plan, strip by strip.
+ *
+ * Per strip: sample the source (integer, sRGB-encoded) into linear floats through the decode
+ * LUT, with `halo` extra rows above and below (clipped at the image edges); evaluate the local
+ * masks on the unedited pixels; run the active ops in registry order, each on the rows it
+ * needs (an op with halo h processes h more rows each side than the ops after it need, so
+ * every row that reaches the output is exact); convert linear → display before the first
+ * display op; clamp and write the interior rows. The ops before the first halo op are
+ * row-local, so the context rows they computed are carried to the next strip rather than
+ * computed twice (only the halo op and the ops after it pay for context rows). The result does not depend on how the image
+ * is split into calls or strips. Ops are passed explicitly (pipeline.ts passes the registry).
+ */
+import { compileMask } from '../../develop/mask.ts';
+import type { AnyOp, PrepareContext } from '../../develop/types.ts';
+import { decodeLut } from '../transfer.ts';
+import { sampleExact } from './geometry.ts';
+import { conversionLut, linearToDisplay, writeOut, type OutArray } from './output.ts';
+import { StripWorkspace, type CompiledLocal } from './strip.ts';
+import type { GuideSet, RenderPlan, SourceImage } from './types.ts';
+
+interface PreparedOps {
+  decls: AnyOp[];
+  prepared: unknown[];
+}
+
+/** prepare() results per ops list and plan key (a few plans, so workers re-use them across calls). */
+const preparedCache = new WeakMap<readonly AnyOp[], Map<string, PreparedOps>>();
+const CACHE_PLANS = 4;
+
+export function prepareOps(ops: readonly AnyOp[], plan: RenderPlan): PreparedOps {
+  let byKey = preparedCache.get(ops);
+  if (!byKey) preparedCache.set(ops, (byKey = new Map()));
+  const hit = byKey.get(plan.key);
+  if (hit) return hit;
+  const ctx: PrepareContext = { width: plan.width, height: plan.height, scale: plan.scale, rendered: plan.rendered };
+  const decls = plan.ops.map((p) => {
+    const d = ops.find((o) => o.id === p.id);
+    if (!d?.maths) throw new Error(`renderRows: the plan uses op "${p.id}", which this ops list does not implement`);
+    return d;
+  });
+  const prepared = plan.ops.map((p, i) => decls[i].maths!.prepare(p.params, ctx));
+  const entry = { decls, prepared };
+  byKey.set(plan.key, entry);
+  if (byKey.size > CACHE_PLANS) byKey.delete(byKey.keys().next().value!);
+  return entry;
+}
+
+function checkSource(plan: RenderPlan, source: SourceImage): void {
+  if (source.width !== plan.sourceWidth || source.height !== plan.sourceHeight)
+    throw new Error(`renderRows: source is ${source.width}×${source.height}, the plan was made for ${plan.sourceWidth}×${plan.sourceHeight}`);
+  if (source.data.length < source.width * source.height * 3) throw new Error('renderRows: source data shorter than width×height×3');
+  if ((source.bits === 8) !== source.data instanceof Uint8Array) throw new Error('renderRows: source bits do not match its array type');
+}
+
+/**
+ * Render output rows [y0, y0+rows) into `out`, which receives exactly rows × width × 3 values
+ * from index 0 (pass a subarray to write into a larger image buffer).
+ */
+export function renderRowsWith(ops: readonly AnyOp[], plan: RenderPlan, source: SourceImage, guides: GuideSet, y0: number, rows: number, out: OutArray): void {
+  checkSource(plan, source);
+  const W = plan.width;
+  const H = plan.height;
+  if (!Number.isInteger(y0) || !Number.isInteger(rows) || y0 < 0 || rows < 0 || y0 + rows > H)
+    throw new Error(`renderRows: rows ${y0}..${y0 + rows} outside the output's 0..${H}`);
+  if (out.length < rows * W * 3) throw new Error(`renderRows: out holds ${out.length} values, ${rows * W * 3} needed`);
+  if (rows === 0) return;
+
+  // No active op and pixel-exact geometry: code values go straight to the output.
+  if (plan.ops.length === 0 && plan.geometry.exact) {
+    const sameDepth = (source.bits === 8 && out instanceof Uint8Array) || (source.bits === 16 && out instanceof Uint16Array);
+    if (plan.geometry.identity && sameDepth) out.set(source.data.subarray(y0 * W * 3, (y0 + rows) * W * 3));
+    else sampleExact(plan.geometry, source, conversionLut(source.bits, out), W, y0, y0 + rows, out);
+    return;
+  }
+
+  const { decls, prepared } = prepareOps(ops, plan);
+  const aspect = plan.sourceWidth / plan.sourceHeight;
+  const locals: CompiledLocal[] = plan.locals.map((l) => ({ mask: compileMask(l.mask, aspect), params: l.params }));
+  const halo = plan.halo;
+  const S = Math.max(1, Math.min(plan.stripRows, rows));
+  const maxRows = Math.min(H, S + 2 * halo);
+  const ws = new StripWorkspace(plan, source, guides, locals, decodeLut(source.bits), maxRows);
+  const n = plan.ops.length;
+
+  // Ops before the first halo op are row-local: the context rows they computed for one strip
+  // are carried into the next instead of being computed again.
+  const firstHalo = plan.ops.findIndex((o) => o.halo > 0);
+  const carry = firstHalo > 0;
+  let prevYb = -1;
+
+  for (let y = y0; y < y0 + rows; y += S) {
+    const s = Math.min(S, y0 + rows - y);
+    const ya = Math.max(0, y - halo);
+    const yb = Math.min(H, y + s + halo);
+    const carried = carry && prevYb > ya ? prevYb - ya : 0;
+    ws.begin(ya, yb, carried);
+    prevYb = yb;
+    let linear = true;
+    let reach = halo; // context rows the remaining ops need
+    for (let i = 0; i < n; i++) {
+      let ra = Math.max(0, y - reach);
+      const rb = Math.min(H, y + s + reach);
+      if (i < firstHalo) ra += carried; // carried rows are already through these ops
+      else if (i === firstHalo && carry && y + s < y0 + rows) ws.saveCarry(Math.max(0, y + s - halo), yb);
+      reach -= plan.ops[i].halo;
+      if (linear && plan.ops[i].space === 'display') {
+        linearToDisplay(ws.data, (ra - ya) * W * 3, (rb - ya) * W * 3);
+        linear = false;
+      }
+      if (rb > ra) decls[i].maths!.cpu(ws.view(ra, rb), prepared[i]);
+    }
+    writeOut(ws.data, (y - ya) * W * 3, s * W * 3, linear, out, (y - y0) * W * 3);
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * The per-strip working set of renderRows: the linear float buffer of the strip (with its
+ * context rows), and the per-pixel data ops ask for — source coordinates, sampled guides,
+ * local-adjustment sums — computed at most once per strip and shared by every op through
+ * lightweight row-range views. All buffers are allocated once per renderRows call.
+ */
+import { evaluateMask, type CompiledMask } from '../../develop/mask.ts';
+import type { Strip } from '../../develop/types.ts';
+import { sampleGuide } from '../guides/util.ts';
+import { sampleRows, sourceCoordRows } from './geometry.ts';
+import type { GuideSet, RenderPlan, SourceImage } from './types.ts';
+
+export interface CompiledLocal {
+  mask: CompiledMask;
+  params: Record<string, number>;
+}
+
+export class StripWorkspace {
+  readonly width: number;
+  readonly data: Float32Array;
+  /** First and one-past-last output row held in `data`. */
+  ya = 0;
+  yb = 0;
+  private coords: Float32Array | null = null;
+  private coordsValid = false;
+  private readonly guideBufs = new Map<string, Float32Array>();
+  private readonly guideValid = new Set<string>();
+  private readonly weights: Float32Array[];
+  private readonly scratch: Float32Array | null;
+  private readonly sums = new Map<string, Float32Array>();
+  private readonly sumValid = new Set<string>();
+  private carryData: Float32Array | null = null;
+  private carryWeights: Float32Array[] = [];
+
+  constructor(
+    readonly plan: RenderPlan,
+    private readonly source: SourceImage,
+    private readonly guides: GuideSet,
+    private readonly locals: readonly CompiledLocal[],
+    private readonly lut: Float32Array,
+    private readonly maxRows: number,
+  ) {
+    this.width = plan.width;
+    this.data = new Float32Array(maxRows * plan.width * 3);
+    const n = maxRows * plan.width;
+    this.weights = locals.map(() => new Float32Array(n));
+    this.scratch = locals.length ? new Float32Array(n) : null;
+  }
+
+  /**
+   * Load output rows [ya, yb): the first `carried` rows come from the carry saved by the
+   * previous strip (see saveCarry), the rest are sampled from the source (linear light).
+   * Local masks are evaluated on the newly sampled, unedited pixels (carried rows keep theirs).
+   */
+  begin(ya: number, yb: number, carried = 0): void {
+    this.ya = ya;
+    this.yb = yb;
+    this.coordsValid = false;
+    this.guideValid.clear();
+    this.sumValid.clear();
+    const W = this.width;
+    if (carried > 0) {
+      this.data.set(this.carryData!.subarray(0, carried * W * 3));
+      for (let k = 0; k < this.locals.length; k++) this.weights[k].set(this.carryWeights[k].subarray(0, carried * W));
+    }
+    sampleRows(this.plan.geometry, this.source, this.lut, W, ya + carried, yb, this.data.subarray(carried * W * 3));
+    if (this.locals.length) {
+      // Masks read the unedited source pixel, so they are evaluated before any op runs.
+      const n = (yb - ya - carried) * W;
+      const coords = this.sourceCoords().subarray(carried * W * 2);
+      const rgb = this.data.subarray(carried * W * 3);
+      for (let k = 0; k < this.locals.length; k++) {
+        const m = this.locals[k].mask;
+        evaluateMask(m, coords, m.needsColor ? rgb : null, n, this.weights[k].subarray(carried * W), this.scratch!);
+      }
+    }
+  }
+
+  /** Keep rows [ra, rb) (as they are now) and their mask weights for the next strip's begin(). */
+  saveCarry(ra: number, rb: number): void {
+    const W = this.width;
+    const n = (rb - ra) * W;
+    const off = (ra - this.ya) * W;
+    if (!this.carryData || this.carryData.length < n * 3) {
+      this.carryData = new Float32Array(n * 3);
+      this.carryWeights = this.locals.map(() => new Float32Array(n));
+    }
+    this.carryData.set(this.data.subarray(off * 3, (off + n) * 3));
+    for (let k = 0; k < this.locals.length; k++) this.carryWeights[k].set(this.weights[k].subarray(off, off + n));
+  }
+
+  sourceCoords(): Float32Array {
+    if (!this.coordsValid) {
+      if (!this.coords) this.coords = new Float32Array(this.maxRows * this.width * 2);
+      sourceCoordRows(this.plan.geometry, this.plan.sourceWidth, this.plan.sourceHeight, this.width, this.ya, this.yb, this.coords);
+      this.coordsValid = true;
+    }
+    return this.coords!;
+  }
+
+  guide(name: string): { data: Float32Array; channels: number } {
+    const g = this.guides[name];
+    if (!g) throw new Error(`guide "${name}" was not computed (pass computeGuides(plan, source) to renderRows)`);
+    let buf = this.guideBufs.get(name);
+    if (!buf) {
+      buf = new Float32Array(this.maxRows * this.width * g.channels);
+      this.guideBufs.set(name, buf);
+    }
+    if (!this.guideValid.has(name)) {
+      sampleGuide(g, this.sourceCoords(), (this.yb - this.ya) * this.width, buf);
+      this.guideValid.add(name);
+    }
+    return { data: buf, channels: g.channels };
+  }
+
+  local(param: string): Float32Array | null {
+    let used = false;
+    for (const l of this.locals) if (l.params[param]) used = true;
+    if (!used) return null;
+    let buf = this.sums.get(param);
+    if (!buf) {
+      buf = new Float32Array(this.maxRows * this.width);
+      this.sums.set(param, buf);
+    }
+    if (!this.sumValid.has(param)) {
+      const n = (this.yb - this.ya) * this.width;
+      buf.fill(0, 0, n);
+      for (let k = 0; k < this.locals.length; k++) {
+        const v = this.locals[k].params[param];
+        if (!v) continue;
+        const w = this.weights[k];
+        for (let i = 0; i < n; i++) buf[i] += w[i] * v;
+      }
+      this.sumValid.add(param);
+    }
+    return buf;
+  }
+
+  /** A Strip over rows [ra, rb) ⊆ [ya, yb) for an op's kernel. */
+  view(ra: number, rb: number): Strip {
+    return new StripView(this, ra, rb);
+  }
+}
+
+class StripView implements Strip {
+  readonly data: Float32Array;
+  readonly width: number;
+  readonly rows: number;
+  readonly y0: number;
+  readonly imageWidth: number;
+  readonly imageHeight: number;
+  private readonly off: number;
+
+  constructor(private readonly ws: StripWorkspace, ra: number, rb: number) {
+    this.width = ws.width;
+    this.rows = rb - ra;
+    this.y0 = ra;
+    this.off = (ra - ws.ya) * ws.width;
+    this.data = ws.data.subarray(this.off * 3, (this.off + this.rows * this.width) * 3);
+    this.imageWidth = ws.width;
+    this.imageHeight = ws.plan.height;
+  }
+
+  guide(name: string): Float32Array {
+    const g = this.ws.guide(name);
+    return g.data.subarray(this.off * g.channels, (this.off + this.rows * this.width) * g.channels);
+  }
+
+  local(param: string): Float32Array | null {
+    const l = this.ws.local(param);
+    return l ? l.subarray(this.off, this.off + this.rows * this.width) : null;
+  }
+
+  sourceCoords(): Float32Array {
+    return this.ws.sourceCoords().subarray(this.off * 2, (this.off + this.rows * this.width) * 2);
+  }
+}
