@@ -3,34 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCatalog, type Catalog } from '../../main/services/catalog/catalog.ts';
+import { fileData } from '../../main/repositories/testing.ts';
 import type { PhotoFileData } from '../../main/repositories/index.ts';
 
+/** A photo row for `path` with a hex content hash derived from it (the media guard wants hex). */
 export function photoData(path: string, overrides: Partial<PhotoFileData> = {}): PhotoFileData {
-  return {
-    path,
-    fileName: path.split('/').pop()!,
-    hash: Buffer.from(path).toString('hex').padEnd(64, '0').slice(0, 64),
-    size: 1000,
-    mtimeMs: 0,
-    width: 64,
-    height: 48,
-    orientation: 1,
-    format: 'jpeg',
-    captureTime: '2024-05-01T10:20:30.000',
-    cameraMake: null,
-    cameraModel: null,
-    lens: null,
-    iso: null,
-    aperture: null,
-    shutter: null,
-    focalLength: null,
-    gpsLat: null,
-    gpsLon: null,
-    gpsAlt: null,
-    title: null,
-    caption: null,
-    ...overrides,
-  };
+  return fileData({ path, hash: Buffer.from(path).toString('hex').padEnd(64, '0').slice(0, 64), ...overrides });
 }
 
 export function tempCatalog(photoPaths: string[] = ['/photos/a.jpg', '/photos/b.jpg']): { catalog: Catalog; ids: number[]; dir: string } {

@@ -11,7 +11,7 @@
  * - flipH/flipV mirror the cropped picture; rotate turns it clockwise by quarter turns (0..3).
  * - XMP: crs:CropTop/Left/Bottom/Right/Angle as given. Lightroom has no keys for a user flip
  *   or quarter turn (it rewrites tiff:Orientation), so those and `constrain` live in our own
- *   namespace `tw:` (http://ns.tonewright.app/develop/1.0/).
+ *   namespace `tw:` (https://tonewright.app/ns/1.0/).
  */
 import type { OpDeclaration } from '../types.ts';
 
