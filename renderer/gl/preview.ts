@@ -17,10 +17,12 @@ import { computeGuides, planRender } from '../../shared/pixel/pipeline.ts';
 import { prepareOps } from '../../shared/pixel/pipeline/run.ts';
 import type { GuideSet, RenderPlan, ResolvedSettings, SourceImage } from '../../shared/pixel/pipeline/types.ts';
 import { decodeLut } from '../../shared/pixel/transfer.ts';
+import { sampleArea } from '../../shared/gl/sampling.ts';
 import {
   createProgram, createTarget, deleteTarget, location, pickFloatFormat, setUniform, uploadFloat, uploadSource, uploadTable,
   type GL, type Program, type Target,
 } from './glUtil.ts';
+import { CanvasReadback } from './readback.ts';
 
 export interface RenderOpts {
   /** Id of a mask (of settings.locals) to show as a red overlay. */
@@ -29,6 +31,8 @@ export interface RenderOpts {
   scale?: number;
   /** Source pixels per pixel of the full-resolution original (default 1: the source is the original). */
   sourceScale?: number;
+  /** Whether the photo is a rendered file (JPEG, PNG…) rather than raw data (default true). */
+  rendered?: boolean;
 }
 
 export interface PreviewRenderer {
@@ -47,14 +51,19 @@ interface Frame {
   finalInput: WebGLTexture;
 }
 
+/** Programs kept compiled (each distinct set of active ops is one or a few programs). */
+const MAX_PROGRAMS = 48;
+
 export function createPreviewRenderer(canvas: HTMLCanvasElement | OffscreenCanvas): PreviewRenderer {
   const gl = canvas.getContext('webgl2', {
     alpha: false, antialias: false, depth: false, stencil: false, premultipliedAlpha: false, preserveDrawingBuffer: true,
   }) as GL | null;
   if (!gl) throw new Error('WebGL2 is not available in this browser');
-  const floatFormat = pickFloatFormat(gl);
+  let floatFormat = pickFloatFormat(gl);
   const maxSize = gl.getParameter(gl.MAX_TEXTURE_SIZE) as number;
-  const vao = gl.createVertexArray();
+  const maxSamplers = gl.getParameter(gl.MAX_TEXTURE_IMAGE_UNITS) as number;
+  let vao = gl.createVertexArray();
+  let lost = false;
   const programs = new Map<string, Program>();
   const luts = new Map<string, { tex: WebGLTexture; data: Float32Array }>();
   const asmCache = new Map<string, Assembled>();
@@ -69,13 +78,21 @@ export function createPreviewRenderer(canvas: HTMLCanvasElement | OffscreenCanva
   let ping: [Target | null, Target | null] = [null, null];
   let readTarget: Target | null = null;
   let frame: Frame | null = null;
+  const readback = new CanvasReadback();
 
+  /** Compiled programs by fragment source, least recently used first (bounded). */
   function program(fragment: string): Program {
     let p = programs.get(fragment);
-    if (!p) {
+    if (p) programs.delete(fragment);
+    else {
       p = createProgram(gl!, VERTEX_SHADER, fragment);
-      programs.set(fragment, p);
+      if (programs.size >= MAX_PROGRAMS) {
+        const [oldest, q] = programs.entries().next().value!;
+        gl!.deleteProgram(q.program);
+        programs.delete(oldest);
+      }
     }
+    programs.set(fragment, p);
     return p;
   }
 
@@ -98,13 +115,14 @@ export function createPreviewRenderer(canvas: HTMLCanvasElement | OffscreenCanva
     return e.tex;
   }
 
+  /** Guides depend on the source only: each is computed and uploaded once per source. */
   function ensureGuides(plan: RenderPlan): void {
     const missing = plan.guides.filter((g) => !guides[g]);
     if (!missing.length) return;
-    guides = computeGuides(plan, source!, guides);
+    guides = { ...guides, ...computeGuides(plan, source!, guides) };
     for (const name of missing) {
       const g = guides[name];
-      const tex = gl!.createTexture()!;
+      const tex = guideTex.get(name) ?? gl!.createTexture()!;
       uploadFloat(gl!, tex, g.data, g.channels, g.width, g.height);
       guideTex.set(name, tex);
     }
@@ -140,8 +158,16 @@ export function createPreviewRenderer(canvas: HTMLCanvasElement | OffscreenCanva
     g.bindFramebuffer(g.FRAMEBUFFER, sampled.fbo);
     g.viewport(0, 0, plan.width, plan.height);
     common(p, plan, false);
-    g.uniform1i(location(g, p, 'u_tw_taps'), plan.geometry.taps);
-    g.uniform1i(location(g, p, 'u_tw_exact'), plan.geometry.exact ? 1 : 0);
+    const geo = plan.geometry;
+    g.uniform1i(location(g, p, 'u_tw_taps'), geo.taps);
+    g.uniform1i(location(g, p, 'u_tw_exact'), geo.exact ? 1 : 0);
+    const area = sampleArea(geo, source!.width, source!.height);
+    g.uniform1i(location(g, p, 'u_tw_mode'), area ? 2 : geo.exact || geo.taps === 1 ? 0 : 1);
+    if (area) {
+      g.uniform3f(location(g, p, 'u_tw_ax'), ...area.x);
+      g.uniform3f(location(g, p, 'u_tw_ay'), ...area.y);
+      g.uniform1i(location(g, p, 'u_tw_swap'), area.swap ? 1 : 0);
+    }
     let unit = bindTexture(p, 'u_tw_source', sourceTex!, 0);
     bindTexture(p, 'u_tw_decode', decodeTex!, unit);
     g.drawArrays(g.TRIANGLES, 0, 3);
@@ -152,6 +178,9 @@ export function createPreviewRenderer(canvas: HTMLCanvasElement | OffscreenCanva
   function drawPass(fragment: string, plan: RenderPlan, uploads: UniformUpload[], input: WebGLTexture, fbo: WebGLFramebuffer | null, flip: boolean): void {
     const g = gl!;
     const p = program(fragment);
+    // Upload changed tables first: an upload binds its texture on the active unit.
+    const tables: [string, WebGLTexture][] = [];
+    for (const u of uploads) if (u.kind === 'lut' && location(g, p, u.name)) tables.push([u.name, lutTexture(u)]);
     g.useProgram(p.program);
     g.bindFramebuffer(g.FRAMEBUFFER, fbo);
     g.viewport(0, 0, plan.width, plan.height);
@@ -159,11 +188,8 @@ export function createPreviewRenderer(canvas: HTMLCanvasElement | OffscreenCanva
     let unit = bindTexture(p, 'u_tw_input', input, 0);
     unit = bindTexture(p, 'u_tw_src', sampled!.tex, unit);
     for (const [name, tex] of guideTex) unit = bindTexture(p, `u_guide_${name}`, tex, unit);
-    for (const u of uploads) {
-      if (u.kind === 'lut') {
-        if (location(g, p, u.name)) unit = bindTexture(p, u.name, lutTexture(u), unit);
-      } else setUniform(g, p, u);
-    }
+    for (const [name, tex] of tables) unit = bindTexture(p, name, tex, unit);
+    for (const u of uploads) if (u.kind !== 'lut') setUniform(g, p, u);
     g.drawArrays(g.TRIANGLES, 0, 3);
   }
 
@@ -171,18 +197,49 @@ export function createPreviewRenderer(canvas: HTMLCanvasElement | OffscreenCanva
     const key = JSON.stringify([plan.ops.map((o) => [o.id, o.halo > 0]), plan.locals.map((l) => Object.keys(l.params).sort()), overlay]);
     let a = asmCache.get(key);
     if (!a) {
-      a = assemble(plan, OPS, { overlay });
+      a = assemble(plan, OPS, { overlay, maxSamplers });
       asmCache.set(key, a);
     }
     return a;
   }
 
-  return {
+  /** Forget every GL object (after a context loss; the restored context starts empty). */
+  function forget(): void {
+    programs.clear();
+    luts.clear();
+    guideTex.clear();
+    guides = {};
+    sampled = readTarget = null;
+    ping = [null, null];
+    readback.forget();
+    sourceTex = decodeTex = null;
+    sampledKey = '';
+    frame = null;
+  }
+
+  // A lost context (GPU reset, driver update, too many contexts) is restored by the browser
+  // when we prevent the default; everything is then re-created from the source kept here.
+  const onLost = (e: Event) => {
+    e.preventDefault();
+    lost = true;
+  };
+  const onRestored = () => {
+    lost = false;
+    forget();
+    floatFormat = pickFloatFormat(gl); // extensions must be enabled again on the new context
+    vao = gl.createVertexArray();
+    if (source) api.setSource(source);
+  };
+  canvas.addEventListener('webglcontextlost', onLost as EventListener);
+  canvas.addEventListener('webglcontextrestored', onRestored);
+
+  const api: PreviewRenderer = {
     setSource(src) {
       const g = gl!;
       if (src.width > maxSize || src.height > maxSize)
         throw new Error(`the preview source is ${src.width}×${src.height}; this GPU's textures hold at most ${maxSize} px a side`);
       source = src;
+      if (lost) return;
       sourceTex ??= g.createTexture()!;
       uploadSource(g, sourceTex, src.width, src.height, src.bits, src.data);
       decodeTex ??= g.createTexture()!;
@@ -197,8 +254,9 @@ export function createPreviewRenderer(canvas: HTMLCanvasElement | OffscreenCanva
 
     render(settings, opts = {}) {
       if (!source) throw new Error('render: no source (call setSource first)');
+      if (lost) return;
       const g = gl!;
-      const plan = planRender(settings, source.width, source.height, { scale: opts.scale ?? 1, sourceScale: opts.sourceScale ?? 1, rendered: true });
+      const plan = planRender(settings, source.width, source.height, { scale: opts.scale ?? 1, sourceScale: opts.sourceScale ?? 1, rendered: opts.rendered ?? true });
       const overlay: Mask | undefined = opts.maskOverlay ? settings.locals.find((l) => l.mask.id === opts.maskOverlay)?.mask : undefined;
       const asm = assembled(plan, !!overlay);
       const { prepared } = prepareOps(OPS, plan);
@@ -225,32 +283,11 @@ export function createPreviewRenderer(canvas: HTMLCanvasElement | OffscreenCanva
     },
 
     readPixels(maxEdge) {
-      const g = gl!;
-      const w = g.drawingBufferWidth;
-      const h = g.drawingBufferHeight;
-      const k = maxEdge && maxEdge > 0 ? Math.min(1, maxEdge / Math.max(w, h)) : 1;
-      const tw = Math.max(1, Math.round(w * k));
-      const th = Math.max(1, Math.round(h * k));
-      const rb = g.createRenderbuffer()!;
-      g.bindRenderbuffer(g.RENDERBUFFER, rb);
-      g.renderbufferStorage(g.RENDERBUFFER, g.RGBA8, tw, th);
-      const fbo = g.createFramebuffer()!;
-      g.bindFramebuffer(g.DRAW_FRAMEBUFFER, fbo);
-      g.framebufferRenderbuffer(g.DRAW_FRAMEBUFFER, g.COLOR_ATTACHMENT0, g.RENDERBUFFER, rb);
-      g.bindFramebuffer(g.READ_FRAMEBUFFER, null);
-      // Flipped destination: row 0 of the result is the image's top row.
-      g.blitFramebuffer(0, 0, w, h, 0, th, tw, 0, g.COLOR_BUFFER_BIT, k < 1 ? g.LINEAR : g.NEAREST);
-      g.bindFramebuffer(g.FRAMEBUFFER, fbo);
-      const out = new Uint8Array(tw * th * 4);
-      g.readPixels(0, 0, tw, th, g.RGBA, g.UNSIGNED_BYTE, out);
-      g.bindFramebuffer(g.FRAMEBUFFER, null);
-      g.deleteFramebuffer(fbo);
-      g.deleteRenderbuffer(rb);
-      return out;
+      return lost ? readback.empty(gl!, maxEdge) : readback.rgba8(gl!, maxEdge);
     },
 
     readFloatPixels() {
-      if (!frame) throw new Error('readFloatPixels: nothing rendered yet');
+      if (!frame || lost) throw new Error('readFloatPixels: nothing rendered yet (or the WebGL context is lost)');
       const g = gl!;
       const { plan, asm, uploads, finalInput } = frame;
       readTarget = target(readTarget, plan.width, plan.height);
@@ -264,6 +301,8 @@ export function createPreviewRenderer(canvas: HTMLCanvasElement | OffscreenCanva
 
     dispose() {
       const g = gl!;
+      canvas.removeEventListener('webglcontextlost', onLost as EventListener);
+      canvas.removeEventListener('webglcontextrestored', onRestored);
       for (const p of programs.values()) g.deleteProgram(p.program);
       programs.clear();
       for (const e of luts.values()) g.deleteTexture(e.tex);
@@ -276,6 +315,7 @@ export function createPreviewRenderer(canvas: HTMLCanvasElement | OffscreenCanva
       deleteTarget(g, readTarget);
       sampled = readTarget = null;
       ping = [null, null];
+      readback.dispose(g);
       if (sourceTex) g.deleteTexture(sourceTex);
       if (decodeTex) g.deleteTexture(decodeTex);
       sourceTex = decodeTex = null;
@@ -284,4 +324,5 @@ export function createPreviewRenderer(canvas: HTMLCanvasElement | OffscreenCanva
       frame = null;
     },
   };
+  return api;
 }

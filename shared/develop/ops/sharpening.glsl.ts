@@ -31,14 +31,17 @@ vec3 op_sharpening(vec3 c) {
   float yc = dot(c, vec3(0.2126, 0.7152, 0.0722));
   int r = int(u_sharpening_r);
   float ks = -0.5 / (u_sharpening_sigma * u_sharpening_sigma);
+  // The separable Gaussian's 1D weights, once per pixel (not once per tap).
+  float wk[19];
+  for (int i = -9; i <= 9; i++) wk[i + 9] = abs(i) > r ? 0.0 : exp(ks * float(i * i));
   float sum = 0.0;
   float wsum = 0.0;
   for (int j = -9; j <= 9; j++) {
     if (abs(j) > r) continue;
-    float wj = exp(ks * float(j * j));
+    float wj = wk[j + 9];
     for (int i = -9; i <= 9; i++) {
       if (abs(i) > r) continue;
-      float w = wj * exp(ks * float(i * i));
+      float w = wj * wk[i + 9];
       sum += w * sh_luma(ivec2(i, j));
       wsum += w;
     }
