@@ -25,6 +25,8 @@ Options:
   --json            print the summary as JSON: {imported, duplicates, updated, moved, missing,
                     unchanged, ignored, failed: [{path, error}], seconds, jobId, resumed, cancelled}
   --workers <n>     worker processes (default: one per core, at most 2)
+  --sidecars        apply Lightroom/Camera Raw .xmp sidecars found beside photos that have no
+                    edits yet (one undoable "import" turn each); without it they are only listed
 `;
 
 export const command: CliCommand = {
@@ -32,12 +34,12 @@ export const command: CliCommand = {
   summary: 'import or re-scan folders of photos into a catalog',
   usage,
   async run(argv, io) {
-    let values: { catalog?: string; json?: boolean; workers?: string };
+    let values: { catalog?: string; json?: boolean; workers?: string; sidecars?: boolean };
     let positionals: string[];
     try {
       ({ values, positionals } = parseArgs({
         args: argv,
-        options: { catalog: { type: 'string' }, json: { type: 'boolean' }, workers: { type: 'string' } },
+        options: { catalog: { type: 'string' }, json: { type: 'boolean' }, workers: { type: 'string' }, sidecars: { type: 'boolean' } },
         strict: true,
         allowPositionals: true,
       }));
@@ -61,16 +63,28 @@ export const command: CliCommand = {
     process.once('SIGTERM', onSignal);
     const showProgress = !values.json && process.stderr.isTTY;
     try {
+      const roots = positionals.map((p) => path.resolve(io.cwd, p));
       const summary = await importFolders(catalog, {
-        roots: positionals.map((p) => path.resolve(io.cwd, p)),
+        roots,
         cacheDir: cacheDir(),
         signal: controller.signal,
         pool: workers ? { size: workers } : undefined,
         onProgress: showProgress ? (p) => io.stderr(progressLine(p)) : undefined,
       });
       if (showProgress) io.stderr('\n');
-      if (values.json) io.stdout(JSON.stringify(summary, null, 2) + '\n');
-      else io.stdout(humanSummary(summary));
+      const { findSidecarOffers, applySidecars } = await import('../../services/import/sidecars.ts');
+      const offers = summary.cancelled ? [] : await findSidecarOffers(catalog, roots);
+      let sidecars: unknown = { found: offers.map((o) => o.sidecar) };
+      if (values.sidecars && offers.length) {
+        const { DevelopService } = await import('../../services/develop/develop-service.ts');
+        sidecars = await applySidecars(new DevelopService(catalog), offers);
+      }
+      if (values.json) io.stdout(JSON.stringify({ ...summary, sidecars }, null, 2) + '\n');
+      else {
+        io.stdout(humanSummary(summary));
+        if (offers.length)
+          io.stdout(values.sidecars ? `applied ${offers.length} Lightroom sidecar(s) as undoable import steps\n` : `${offers.length} Lightroom sidecar(s) found beside photos without edits: run again with --sidecars to apply them\n`);
+      }
       return summary.cancelled ? 130 : 0;
     } finally {
       process.off('SIGINT', onSignal);
