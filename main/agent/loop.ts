@@ -71,6 +71,18 @@ export interface LoopResult {
 
 const STRENGTHS = [1, 0.6, 1.4, 0.8, 1.2, 1.7, 0.4];
 
+/** The plan's steps at a strength, with the reply quoting the scaled steps' reasons. */
+export function scaled(plan: { steps: PlanStep[]; reply: string }, req: PlanRequest, k: number): { steps: PlanStep[]; reply: string } {
+  if (k === 1) return { steps: plan.steps, reply: plan.reply };
+  const steps = scaleSteps(plan.steps, req.current, k);
+  let reply = plan.reply;
+  steps.forEach((s, i) => {
+    const old = plan.steps[i].reason;
+    if (old && old !== s.reason) reply = reply.split(old).join(s.reason);
+  });
+  return { steps, reply };
+}
+
 /** The built-in planner as a plan source: its plan at several strengths. */
 export const builtinSource: PlanSource = {
   name: 'builtin',
@@ -80,8 +92,7 @@ export const builtinSource: PlanSource = {
     const exact = plan.parsed.intents.some((i) => i.kind === 'adjust' && i.amount);
     if (plan.action || plan.steps.length === 0 || exact) return [{ steps: plan.steps, reply: plan.reply, action: plan.action, parsed: plan.parsed, label: 'planner', strength: 1 }];
     return STRENGTHS.slice(0, Math.max(1, count)).map((k) => ({
-      steps: k === 1 ? plan.steps : scaleSteps(plan.steps, req.current, k),
-      reply: plan.reply,
+      ...scaled(plan, req, k),
       parsed: plan.parsed,
       label: `planner ×${k}`,
       strength: k,
@@ -95,7 +106,7 @@ export const builtinSource: PlanSource = {
     const step = 0.25 / round;
     const factors = under > over ? [k * (1 + step * 1.5)] : over > under ? [k * (1 - step)] : [k * (1 - step / 2), k * (1 + step / 2)];
     const plan = planEdit(req);
-    return factors.map((f) => ({ steps: scaleSteps(plan.steps, req.current, f), reply: plan.reply, parsed: plan.parsed, label: `planner ×${f.toFixed(2)}`, strength: f }));
+    return factors.map((f) => ({ ...scaled(plan, req, f), parsed: plan.parsed, label: `planner ×${f.toFixed(2)}`, strength: f }));
   },
 };
 

@@ -1,4 +1,8 @@
 import { describe, it, expect } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { planEdit } from '../planner/plan.ts';
+import { applySteps, scaleSteps } from '../planner/apply.ts';
 import { critique } from './critic.ts';
 import { perceiveFull } from '../perception/facts.ts';
 import { scene, mapValues, blur, type Image8 } from '../perception/synthetic.ts';
@@ -94,5 +98,49 @@ describe('critic', () => {
     const halo = critique({ instruction: 'more clarity', before: b, after: rim });
     expect(clean.criteria.find((c) => c.name === 'halos')!.score).toBeGreaterThan(0.9);
     expect(halo.criteria.find((c) => c.name === 'halos')!.score).toBeLessThan(clean.criteria.find((c) => c.name === 'halos')!.score);
+  });
+});
+
+describe('halo criterion calibration', () => {
+  const halos = (r: ReturnType<typeof critique>) => r.criteria.find((c) => c.name === 'halos')!;
+
+  it('a masked local edit whose boundary follows the horizon is not a halo', () => {
+    const img = scene();
+    const b = perceiveFull(img);
+    const line = Math.round(b.facts.regions.sky!.line * img.height);
+    // "Brighter but keep the sky": everything below the line +60%, the sky unchanged.
+    const after = { ...img, data: img.data.map((v, i) => (Math.floor(i / 3 / img.width) > line ? Math.min(255, Math.round(v * 1.6)) : v)) };
+    expect(halos(critique({ instruction: 'brighter but keep the sky', before: b, after })).score).toBeGreaterThan(0.9);
+  });
+
+  const storm = join(import.meta.dirname, '../../../../shared/data/photos/mate-backgrounds/mate_nature_Storm.jpg');
+  it.skipIf(!existsSync(storm))('"brighter and warmer but keep the sky" on a real photo scores clean on halos (needs ../shared/data)', async () => {
+    const sharp = (await import('sharp')).default;
+    const { renderImage } = await import('../../../shared/pixel/pipeline.ts');
+    const { data, info } = await sharp(storm).resize(512, 512, { fit: 'inside' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const img = { width: info.width, height: info.height, bits: 8 as const, data: new Uint8Array(data) };
+    const b = perceiveFull(img);
+    const instruction = 'brighter and warmer but keep the sky';
+    const plan = planEdit({ instruction, facts: b.facts });
+    expect(plan.steps.some((s) => s.op === 'local')).toBe(true);
+    for (const k of [1, 1.7]) {
+      const after = renderImage(applySteps(undefined, scaleSteps(plan.steps, undefined, k)) as never, img);
+      expect(halos(critique({ instruction, before: b, after })).score, `×${k}`).toBeGreaterThan(0.9);
+    }
+    // Strong dehaze does leave rims; the criterion still sees more there than for the kept sky.
+    const dehazed = renderImage({ ops: { dehaze: { amount: 80 } }, locals: [] } as never, img);
+    expect(halos(critique({ instruction: 'dehaze', before: b, after: dehazed })).note).toMatch(/edge rim 0\.0/);
+  });
+
+  it('a glow that peaks at the edge and fades is a halo', () => {
+    const img = scene();
+    const b = perceiveFull(img);
+    const line = Math.round(b.facts.regions.sky!.line * img.height);
+    const after = { ...img, data: img.data.map((v, i) => {
+      const y = Math.floor(i / 3 / img.width);
+      const d = Math.abs(y - line);
+      return Math.min(255, Math.round(v + 60 * Math.exp(-d / 3)));
+    }) };
+    expect(halos(critique({ instruction: 'more clarity', before: b, after })).score).toBeLessThan(0.5);
   });
 });

@@ -78,7 +78,7 @@ export function qualityCriteria(parsed: ParsedInstruction, p: Pair): Criterion[]
 
   if (p.aligned) {
     const h = haloScore(p.before, p.after.planes);
-    out.push({ name: 'halos', weight: 0.8, score: Math.exp(-((Math.max(0, h - 0.012) / 0.03) ** 2)), note: `edge residual ${h.toFixed(3)}` });
+    out.push({ name: 'halos', weight: 0.8, score: Math.exp(-((Math.max(0, h - 0.006) / 0.012) ** 2)), note: `edge rim ${h.toFixed(3)}` });
     const skin = p.before.facts.regions.skin;
     if (skin && skin.coverage > 0.005 && !looks.has('bw') && !looks.has('sepia')) {
       const set = p.before.maps.skin;

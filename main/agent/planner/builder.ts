@@ -6,13 +6,12 @@
 import type { ParamValue, ParamValues } from '../../../shared/develop/types.ts';
 import type { Mask as MaskT } from '../../../shared/develop/mask.ts';
 type Mask = MaskT;
+import { OPS } from '../../../shared/develop/registry.ts';
 import { clampParam, currentNumber, currentValue, RANGES } from './params.ts';
 import type { PlanStep, Settings } from './types.ts';
 
-export const PIPELINE_ORDER = [
-  'crop', 'noiseReduction', 'whiteBalance', 'dehaze', 'tone', 'presence', 'parametricCurve', 'pointCurve', 'hsl',
-  'color', 'colorGrading', 'blackWhite', 'vignette', 'grain', 'sharpening', 'local',
-];
+/** Op ids in render order, from the registry (steps are emitted in this order). */
+export const PIPELINE_ORDER: readonly string[] = OPS.map((o) => o.id);
 
 interface Entry {
   deltas: Map<string, number>;

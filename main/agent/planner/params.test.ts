@@ -33,3 +33,30 @@ describe('planner parameter table', () => {
       for (const [param, def] of Object.entries(params)) expect(byId.get(op)!.params[param]?.default, `${op}.${param}`).toEqual(def);
   });
 });
+
+describe('planner parameters come from the op declarations', () => {
+  it('covers every declared parameter with its declared range, default and step', async () => {
+    const { listParams } = await import('../../../shared/develop/params.ts');
+    const { defaultValue, paramStep, range } = await import('./params.ts');
+    const all = listParams();
+    expect(all.length).toBeGreaterThan(100);
+    for (const p of all) {
+      expect(defaultValue(p.op, p.param), `${p.op}.${p.param}`).toEqual(p.default);
+      if (p.kind !== 'number') continue;
+      expect(range(p.op, p.param), `${p.op}.${p.param}`).toEqual([p.min, p.max, p.default]);
+      expect(paramStep(p.op, p.param)).toBe(p.step);
+      // Clamping lands on the declared step inside the declared range.
+      const v = clampParam(p.op, p.param, p.max + 1000);
+      expect(v).toBe(p.max);
+      const mid = clampParam(p.op, p.param, (p.min + p.max) / 2 + p.step! * 0.3);
+      expect(Math.abs(mid / p.step! - Math.round(mid / p.step!))).toBeLessThan(1e-6);
+    }
+  });
+
+  it('knows parameters no hand-written table listed (e.g. every HSL band and grading wheel)', async () => {
+    const { range } = await import('./params.ts');
+    expect(range('hsl', 'luminanceMagenta')).toEqual([-100, 100, 0]);
+    expect(range('colorGrading', 'blending')[2]).toBe(50);
+    expect(() => range('tone', 'exposur')).toThrow(/unknown/);
+  });
+});
