@@ -31,6 +31,15 @@ export interface WorkerJob {
   bandCount: number;
 }
 
+/** Sent ahead of a job: plan and prepare (fused tables included) while the guides are computed. */
+export interface WorkerPrepare {
+  type: 'prepare';
+  settings: ResolvedSettings;
+  options: RenderOptions;
+  sourceWidth: number;
+  sourceHeight: number;
+}
+
 export type WorkerReply =
   | { type: 'ready' }
   | { type: 'done'; jobId: number; bands: number }

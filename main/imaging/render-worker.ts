@@ -5,14 +5,24 @@
  * straight into the shared output. Loaded through render-worker-entry.mjs, which registers tsx.
  */
 import { parentPort } from 'node:worker_threads';
-import { planRender, renderRows } from '../../shared/pixel/pipeline.ts';
-import type { WorkerJob, WorkerReply } from './render-protocol.ts';
+import { planRender, preparePlan, renderRows } from '../../shared/pixel/pipeline.ts';
+import type { WorkerJob, WorkerPrepare, WorkerReply } from './render-protocol.ts';
 import { viewSource, viewOutput } from './render-protocol.ts';
 
 if (!parentPort) throw new Error('render-worker.ts must run in a worker thread');
 const port = parentPort;
 
-port.on('message', (job: WorkerJob) => {
+port.on('message', (msg: WorkerJob | WorkerPrepare) => {
+  if ('type' in msg && msg.type === 'prepare') {
+    // Best effort: a failure here shows up again (and is reported) when the job runs.
+    try {
+      preparePlan(planRender(msg.settings, msg.sourceWidth, msg.sourceHeight, msg.options));
+    } catch {
+      /* reported by the job */
+    }
+    return;
+  }
+  const job = msg as WorkerJob;
   let reply: WorkerReply;
   try {
     const source = viewSource(job.source);

@@ -14,7 +14,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { computeGuides, planRender, renderRows } from '../../shared/pixel/pipeline.ts';
 import type { RenderOptions, RenderPlan, ResolvedSettings, SourceImage } from '../../shared/pixel/pipeline.ts';
-import type { SharedSource, WorkerJob, WorkerReply } from './render-protocol.ts';
+import type { SharedSource, WorkerJob, WorkerPrepare, WorkerReply } from './render-protocol.ts';
 
 export interface RenderedImage {
   width: number;
@@ -80,6 +80,9 @@ export class RenderPool {
     const outBits = req.outBits ?? 8;
     const t = performance.now();
     const plan = planRender(req.settings, req.source.width, req.source.height, options);
+    // The workers prepare the plan (op tables, fused colour tables) while the guides are computed here.
+    const prep: WorkerPrepare = { type: 'prepare', settings: req.settings, options, sourceWidth: req.source.width, sourceHeight: req.source.height };
+    for (const w of this.workers) w.worker.postMessage(prep);
     const t1 = performance.now();
     const guides = computeGuides(plan, req.source);
     const t2 = performance.now();

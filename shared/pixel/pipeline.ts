@@ -16,7 +16,7 @@ import { computeGuidesWith } from './pipeline/guides.ts';
 import { renderImageWith } from './pipeline/image.ts';
 import type { OutArray } from './pipeline/output.ts';
 import { planRenderWith } from './pipeline/plan.ts';
-import { renderRowsWith } from './pipeline/run.ts';
+import { prepareOps, renderRowsWith } from './pipeline/run.ts';
 import type { GuideSet, RenderOptions, RenderPlan, ResolvedSettings, SourceImage } from './pipeline/types.ts';
 
 export type * from './pipeline/types.ts';
@@ -37,6 +37,14 @@ export function computeGuides(plan: RenderPlan, source: SourceImage, have?: Guid
 
 export function renderRows(plan: RenderPlan, source: SourceImage, guides: GuideSet, y0: number, rows: number, out: OutArray): void {
   renderRowsWith(OPS, plan, source, guides, y0, rows, out);
+}
+
+/**
+ * Runs the ops' prepare (and builds fused colour tables) for a plan ahead of renderRows, which
+ * then finds it cached: a worker can do this while the guides are being computed elsewhere.
+ */
+export function preparePlan(plan: RenderPlan): void {
+  prepareOps(OPS, plan);
 }
 
 export function renderImage(settings: ResolvedSettings, source: SourceImage, opts: RenderOptions = {}): { width: number; height: number; data: Float32Array } {

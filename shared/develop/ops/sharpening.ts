@@ -95,10 +95,13 @@ export function sharpeningCpu(strip: Strip, p: SharpeningPrepared): void {
   if (p.k === 0 && !local) return;
   const { width: w, rows: h, data } = strip;
   const n = w * h;
-  if (scratch.length < 3 * n) scratch = new Float32Array(3 * n);
+  if (scratch.length < 3 * n + 2 * w) scratch = new Float32Array(3 * n + 2 * w);
   const Y = scratch.subarray(0, n);
   const T = scratch.subarray(n, 2 * n);
   const B = scratch.subarray(2 * n, 3 * n);
+  // Per row: min and max of each column over the 3 rows around it (the 3×3 range, separably).
+  const vmin = scratch.subarray(3 * n, 3 * n + w);
+  const vmax = scratch.subarray(3 * n + w, 3 * n + 2 * w);
   for (let i = 0, j = 0; i < n; i++, j += 3) Y[i] = KR * data[j] + KG * data[j + 1] + KB * data[j + 2];
   blur(Y, T, B, w, h, p.r, p.kernel);
 
@@ -107,6 +110,13 @@ export function sharpeningCpu(strip: Strip, p: SharpeningPrepared): void {
     const up = (y > 0 ? y - 1 : 0) * w;
     const row = y * w;
     const dn = (y < h - 1 ? y + 1 : y) * w;
+    for (let x = 0; x < w; x++) {
+      const a = Y[up + x];
+      const b = Y[row + x];
+      const c = Y[dn + x];
+      vmin[x] = Math.min(Math.min(a, b), c);
+      vmax[x] = Math.max(Math.max(a, b), c);
+    }
     for (let x = 0; x < w; x++) {
       const i = row + x;
       let gain = local ? k + local[i] * LOCAL_GAIN : k;
@@ -123,19 +133,8 @@ export function sharpeningCpu(strip: Strip, p: SharpeningPrepared): void {
           if (gain === 0) continue;
         }
         s = yc + gain * (yc - B[i]);
-        const a0 = Y[up + xl], a1 = Y[up + x], a2 = Y[up + xr];
-        const b0 = Y[row + xl], b2 = Y[row + xr];
-        const c0 = Y[dn + xl], c1 = Y[dn + x], c2 = Y[dn + xr];
-        let lo = yc;
-        let hi = yc;
-        if (a0 < lo) lo = a0; else if (a0 > hi) hi = a0;
-        if (a1 < lo) lo = a1; else if (a1 > hi) hi = a1;
-        if (a2 < lo) lo = a2; else if (a2 > hi) hi = a2;
-        if (b0 < lo) lo = b0; else if (b0 > hi) hi = b0;
-        if (b2 < lo) lo = b2; else if (b2 > hi) hi = b2;
-        if (c0 < lo) lo = c0; else if (c0 > hi) hi = c0;
-        if (c1 < lo) lo = c1; else if (c1 > hi) hi = c1;
-        if (c2 < lo) lo = c2; else if (c2 > hi) hi = c2;
+        const lo = Math.min(Math.min(vmin[xl], vmin[x]), vmin[xr]);
+        const hi = Math.max(Math.max(vmax[xl], vmax[x]), vmax[xr]);
         if (s > hi) s = hi + detail * (s - hi);
         else if (s < lo) s = lo + detail * (s - lo);
       } else {
@@ -168,14 +167,20 @@ function blur(src: Float32Array, tmp: Float32Array, out: Float32Array, w: number
       tmp[row + x] = s;
     }
   }
+  // Vertical: the sum is rounded to float32 after every tap, in tap order (as when it was
+  // accumulated in the output array), so the result is the same to the bit.
+  const taps = 2 * r + 1;
+  const rowOf = new Int32Array(taps);
   for (let y = 0; y < h; y++) {
     const row = y * w;
-    for (let x = 0; x < w; x++) out[row + x] = 0;
-    for (let t = -r; t <= r; t++) {
-      const yy = y + t;
-      const src2 = (yy < 0 ? 0 : yy >= h ? h - 1 : yy) * w;
-      const wt = kw[t + r];
-      for (let x = 0; x < w; x++) out[row + x] += wt * tmp[src2 + x];
+    for (let t = 0; t < taps; t++) {
+      const yy = y + t - r;
+      rowOf[t] = (yy < 0 ? 0 : yy >= h ? h - 1 : yy) * w;
+    }
+    for (let x = 0; x < w; x++) {
+      let s = 0;
+      for (let t = 0; t < taps; t++) s = Math.fround(s + kw[t] * tmp[rowOf[t] + x]);
+      out[row + x] = s;
     }
   }
 }

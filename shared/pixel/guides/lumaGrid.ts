@@ -51,6 +51,15 @@ function computeGrid(src: SourceImage, maxDim: number): Grid {
   const W = src.width;
   const H = src.height;
   const lut = decodeLut(src.bits);
+  // Per-channel luminance contributions (the same doubles KR·lut[v] the sum would compute).
+  const tr = new Float64Array(lut.length);
+  const tg = new Float64Array(lut.length);
+  const tb = new Float64Array(lut.length);
+  for (let v = 0; v < lut.length; v++) {
+    tr[v] = KR * lut[v];
+    tg[v] = KG * lut[v];
+    tb[v] = KB * lut[v];
+  }
   const d = src.data;
   const colOf = new Int32Array(W);
   for (let x = 0; x < W; x++) colOf[x] = Math.min(w - 1, Math.floor(((x + 0.5) * w) / W));
@@ -70,7 +79,7 @@ function computeGrid(src: SourceImage, maxDim: number): Grid {
     let i = y * W * 3;
     for (let x = 0; x < W; x++, i += 3) {
       const c = colOf[x];
-      acc[c] += fastLog2(KR * lut[d[i]] + KG * lut[d[i + 1]] + KB * lut[d[i + 2]] + EPS);
+      acc[c] += fastLog2(tr[d[i]] + tg[d[i + 1]] + tb[d[i + 2]] + EPS);
       cnt[c]++;
     }
   }

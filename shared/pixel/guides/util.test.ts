@@ -107,3 +107,23 @@ describe('sampleGuide (WebGL LINEAR + CLAMP_TO_EDGE convention)', () => {
     [0, 10, 5, 15].forEach((v, i) => expect(out[i]).toBeCloseTo(v, 5));
   });
 });
+
+describe('sampleGuideGrid', () => {
+  it('gives sampleGuide\'s values to the bit on an axis-aligned coordinate grid', async () => {
+    const { sampleGuideGrid } = await import('./util.ts');
+    const g = { width: 7, height: 5, channels: 2, data: rand(7 * 5 * 2, 11) };
+    const width = 23;
+    const rows = 9;
+    const coords = new Float32Array(width * rows * 2);
+    for (let y = 0; y < rows; y++)
+      for (let x = 0; x < width; x++) {
+        coords[2 * (y * width + x)] = (x * 1.13 - 2) / 20; // runs past both edges
+        coords[2 * (y * width + x) + 1] = (y * 0.7 - 0.5) / 5;
+      }
+    const a = new Float32Array(width * rows * 2);
+    const b = new Float32Array(width * rows * 2);
+    sampleGuide(g, coords, width * rows, a);
+    sampleGuideGrid(g, coords, width, rows, b);
+    expect(Array.from(b)).toEqual(Array.from(a));
+  });
+});

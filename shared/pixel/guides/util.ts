@@ -96,10 +96,22 @@ export function boxBlur(src: Float32Array, w: number, h: number, radius: number,
     runningMean(src, o, 1, w, r, inv, line);
     for (let x = 0; x < w; x++) tmp[o + x] = line[x];
   }
-  // Vertical pass: tmp → dst.
-  for (let x = 0; x < w; x++) {
-    runningMean(tmp, x, w, h, r, inv, line);
-    for (let y = 0; y < h; y++) dst[y * w + x] = line[y];
+  // Vertical pass: tmp → dst, all columns at once (row-wise memory order). Each column's sum
+  // sees the same additions in the same order as a per-column running mean: same bits.
+  const last = h - 1;
+  const sums = new Float64Array(w);
+  for (let i = -r; i <= r; i++) {
+    const o = (i < 0 ? 0 : i > last ? last : i) * w;
+    for (let x = 0; x < w; x++) sums[x] += tmp[o + x];
+  }
+  for (let y = 0; y < h; y++) {
+    const o = y * w;
+    for (let x = 0; x < w; x++) dst[o + x] = sums[x] * inv;
+    const add = y + r + 1;
+    const sub = y - r;
+    const oa = (add > last ? last : add) * w;
+    const os = (sub < 0 ? 0 : sub) * w;
+    for (let x = 0; x < w; x++) sums[x] += tmp[oa + x] - tmp[os + x];
   }
   return dst;
 }
@@ -131,10 +143,12 @@ export function guidedFilter(I: Float32Array, p: Float32Array, w: number, h: num
     ip[i] = I[i] * p[i];
     ii[i] = I[i] * I[i];
   }
+  // Self-guided (p = I, the luminance bases): meanP = meanI and corrIp = corrI, blurred once.
+  const self = I === p;
   const meanI = boxBlur(I, w, h, r);
-  const meanP = boxBlur(p, w, h, r);
-  const corrIp = boxBlur(ip, w, h, r);
+  const meanP = self ? meanI.slice() : boxBlur(p, w, h, r);
   const corrI = boxBlur(ii, w, h, r);
+  const corrIp = self ? corrI : boxBlur(ip, w, h, r);
   const a = ip; // reuse
   const b = ii;
   for (let i = 0; i < n; i++) {
@@ -193,4 +207,46 @@ export function sampleGuideAt(g: GuideMap, u: number, v: number, c = 0): number 
   const out = new Float32Array(g.channels);
   sampleGuide(g, Float32Array.of(u, v), 1, out);
   return out[c];
+}
+
+/**
+ * sampleGuide for an axis-aligned grid of coordinates: `coords` holds `rows` rows of `width`
+ * (x, y) pairs where x depends on the column only and y on the row only (no rotation). Same
+ * formulas as sampleGuide, so the same values to the bit, with the per-column work done once.
+ */
+export function sampleGuideGrid(g: GuideMap, coords: Float32Array, width: number, rows: number, out: Float32Array): void {
+  const { width: gw, height: gh, channels: ch, data } = g;
+  const w1 = gw - 1;
+  const h1 = gh - 1;
+  const c0 = new Int32Array(width);
+  const c1 = new Int32Array(width);
+  const ct = new Float64Array(width);
+  for (let x = 0; x < width; x++) {
+    let gx = coords[2 * x] * gw - 0.5;
+    gx = gx > 0 ? (gx < w1 ? gx : w1) : 0;
+    const x0 = gx | 0;
+    c0[x] = x0 * ch;
+    c1[x] = (x0 < w1 ? x0 + 1 : w1) * ch;
+    ct[x] = gx - x0;
+  }
+  for (let r = 0, o = 0; r < rows; r++) {
+    let gy = coords[2 * r * width + 1] * gh - 0.5;
+    gy = gy > 0 ? (gy < h1 ? gy : h1) : 0;
+    const y0 = gy | 0;
+    const ty = gy - y0;
+    const top = y0 * gw * ch;
+    const bot = (y0 < h1 ? y0 + 1 : h1) * gw * ch;
+    for (let x = 0; x < width; x++, o += ch) {
+      const tx = ct[x];
+      const i00 = top + c0[x];
+      const i10 = top + c1[x];
+      const i01 = bot + c0[x];
+      const i11 = bot + c1[x];
+      for (let c = 0; c < ch; c++) {
+        const t = data[i00 + c] + (data[i10 + c] - data[i00 + c]) * tx;
+        const b = data[i01 + c] + (data[i11 + c] - data[i01 + c]) * tx;
+        out[o + c] = t + (b - t) * ty;
+      }
+    }
+  }
 }

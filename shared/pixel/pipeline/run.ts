@@ -17,11 +17,14 @@ import { decodeLut } from '../transfer.ts';
 import { sampleExact } from './geometry.ts';
 import { conversionLut, linearToDisplay, writeOut, type OutArray } from './output.ts';
 import { StripWorkspace, type CompiledLocal } from './strip.ts';
+import { applyLutStage, planStages, type Stage } from './fuse.ts';
 import type { GuideSet, RenderPlan, SourceImage } from './types.ts';
 
 interface PreparedOps {
   decls: AnyOp[];
   prepared: unknown[];
+  /** The ops grouped into stages (runs of pure colour ops fused into a 3D table on large renders). */
+  stages: Stage[];
 }
 
 /** prepare() results per ops list and plan key (a few plans, so workers re-use them across calls). */
@@ -40,7 +43,7 @@ export function prepareOps(ops: readonly AnyOp[], plan: RenderPlan): PreparedOps
     return d;
   });
   const prepared = plan.ops.map((p, i) => decls[i].maths!.prepare(p.params, ctx));
-  const entry = { decls, prepared };
+  const entry = { decls, prepared, stages: planStages(plan, decls, prepared) };
   byKey.set(plan.key, entry);
   if (byKey.size > CACHE_PLANS) byKey.delete(byKey.keys().next().value!);
   return entry;
@@ -74,18 +77,21 @@ export function renderRowsWith(ops: readonly AnyOp[], plan: RenderPlan, source: 
     return;
   }
 
-  const { decls, prepared } = prepareOps(ops, plan);
+  const { decls, prepared, stages } = prepareOps(ops, plan);
   const aspect = plan.sourceWidth / plan.sourceHeight;
   const locals: CompiledLocal[] = plan.locals.map((l) => ({ mask: compileMask(l.mask, aspect), params: l.params }));
   const halo = plan.halo;
   const S = Math.max(1, Math.min(plan.stripRows, rows));
   const maxRows = Math.min(H, S + 2 * halo);
   const ws = new StripWorkspace(plan, source, guides, locals, decodeLut(source.bits), maxRows);
-  const n = plan.ops.length;
+  const n = stages.length;
+  // A fused stage covers ops with no halo, all in display space.
+  const first = (s: Stage) => (s.kind === 'op' ? s.index : s.from);
+  const stageHalo = stages.map((s) => (s.kind === 'op' ? plan.ops[s.index].halo : 0));
 
   // Ops before the first halo op are row-local: the context rows they computed for one strip
   // are carried into the next instead of being computed again.
-  const firstHalo = plan.ops.findIndex((o) => o.halo > 0);
+  const firstHalo = stageHalo.findIndex((h) => h > 0);
   const carry = firstHalo > 0;
   let prevYb = -1;
 
@@ -99,16 +105,19 @@ export function renderRowsWith(ops: readonly AnyOp[], plan: RenderPlan, source: 
     let linear = true;
     let reach = halo; // context rows the remaining ops need
     for (let i = 0; i < n; i++) {
+      const st = stages[i];
       let ra = Math.max(0, y - reach);
       const rb = Math.min(H, y + s + reach);
       if (i < firstHalo) ra += carried; // carried rows are already through these ops
       else if (i === firstHalo && carry && y + s < y0 + rows) ws.saveCarry(Math.max(0, y + s - halo), yb);
-      reach -= plan.ops[i].halo;
-      if (linear && plan.ops[i].space === 'display') {
+      reach -= stageHalo[i];
+      if (linear && plan.ops[first(st)].space === 'display') {
         linearToDisplay(ws.data, (ra - ya) * W * 3, (rb - ya) * W * 3);
         linear = false;
       }
-      if (rb > ra) decls[i].maths!.cpu(ws.view(ra, rb), prepared[i]);
+      if (rb <= ra) continue;
+      if (st.kind === 'op') decls[st.index].maths!.cpu(ws.view(ra, rb), prepared[st.index]);
+      else applyLutStage(st, ws.view(ra, rb), plan, decls, prepared);
     }
     writeOut(ws.data, (y - ya) * W * 3, s * W * 3, linear, out, (y - y0) * W * 3);
   }

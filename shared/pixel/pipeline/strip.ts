@@ -6,7 +6,7 @@
  */
 import { evaluateMask, type CompiledMask } from '../../develop/mask.ts';
 import type { Strip } from '../../develop/types.ts';
-import { sampleGuide } from '../guides/util.ts';
+import { sampleGuide, sampleGuideGrid } from '../guides/util.ts';
 import { sampleRows, sourceCoordRows } from './geometry.ts';
 import type { GuideSet, RenderPlan, SourceImage } from './types.ts';
 
@@ -107,7 +107,9 @@ export class StripWorkspace {
       this.guideBufs.set(name, buf);
     }
     if (!this.guideValid.has(name)) {
-      sampleGuide(g, this.sourceCoords(), (this.yb - this.ya) * this.width, buf);
+      const m = this.plan.geometry.m;
+      if (m[1] === 0 && m[3] === 0) sampleGuideGrid(g, this.sourceCoords(), this.width, this.yb - this.ya, buf);
+      else sampleGuide(g, this.sourceCoords(), (this.yb - this.ya) * this.width, buf);
       this.guideValid.add(name);
     }
     return { data: buf, channels: g.channels };
