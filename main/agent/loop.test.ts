@@ -85,6 +85,19 @@ describe('agent loop through the real pipeline (shared/pixel/pipeline.ts renderI
     expect(r.critic!.score).toBeGreaterThan(0.7);
   });
 
+  run('"warmer and brighter" on an already bright, clipping photo still brightens it', async () => {
+    // A sky-dominated bright frame (median ~0.75, sky near clipping): highlight protection must
+    // not outweigh the exposure and darken what the user asked to brighten.
+    const img = scene({ width: 192, height: 128, gain: 1.25, horizon: 0.85 });
+    const before = perceive(img).tone.luma.p50;
+    expect(before).toBeGreaterThan(0.6);
+    const r = await runAgentLoop({ instruction: 'warmer and brighter', preview: img, candidates: 4 });
+    const settings = { ops: Object.fromEntries(r.steps.map((s) => [s.op, s.params])), locals: [] };
+    const after = perceive(renderImage!(settings, img)).tone.luma.p50;
+    expect(after).toBeGreaterThan(before);
+    expect(r.critic!.criteria.find((c) => c.name === 'more exposure')!.score).toBeGreaterThan(0.3);
+  });
+
   run('"brighter but keep the sky" keeps the sky (critic keep criterion)', async () => {
     const img = scene({ width: 192, height: 128, gain: 0.6 });
     const r = await runAgentLoop({ instruction: 'brighter but keep the sky', preview: img, candidates: 2, maxRounds: 0 });

@@ -71,10 +71,14 @@ describe('LlamaEngine with a tiny random-weight GGUF', () => {
     await expect(engine.chat([{ role: 'user', content: 'x' }], { signal: c.signal })).rejects.toMatchObject({ kind: 'aborted' });
   });
 
+  // A grammar that forces a long answer, so a random model cannot end early by chance.
+  const long = { type: 'object', properties: { text: { type: 'string', minLength: 400 } }, required: ['text'] };
+
   it('aborting mid-generation stops it', async () => {
     const c = new AbortController();
     let n = 0;
     const p = engine.chat([{ role: 'user', content: 'write a lot' }], {
+      jsonSchema: long,
       maxTokens: 5000,
       onToken: () => {
         if (++n === 3) c.abort();
@@ -85,7 +89,7 @@ describe('LlamaEngine with a tiny random-weight GGUF', () => {
   });
 
   it('a timeout rejects with kind "timeout"', async () => {
-    await expect(engine.chat([{ role: 'user', content: 'write a lot' }], { maxTokens: 100000, timeoutMs: 50 })).rejects.toMatchObject({ kind: 'timeout' });
+    await expect(engine.chat([{ role: 'user', content: 'write a lot' }], { jsonSchema: long, maxTokens: 100000, timeoutMs: 50 })).rejects.toMatchObject({ kind: 'timeout' });
   });
 
   it('output cut off by the token limit is reported as bad output, not a crash', async () => {

@@ -33,7 +33,10 @@ export function globalExposure(ctx: Ctx, sign: 1 | -1, degree: number, label: st
     const top = Math.max(f.tone.luma.p99, ch.r.p99, ch.g.p99, ch.b.p99);
     const p99 = afterExposure(top, ev);
     if (p99 > 0.97) {
-      const amount = -clamp(25 + (p99 - 0.97) * 120, 15, 70);
+      // When the median itself sits among the bright tones, the Highlights slider moves it too:
+      // keep the pull small there, or "brighter" ends up darker than it started.
+      const share = m > 0.5 ? clamp(1 - (m - 0.5) * 3, 0.2, 1) : 1;
+      const amount = Math.round(-clamp(25 + (p99 - 0.97) * 120, 15, 70) * share);
       b.add('tone', 'highlights', amount, `highlights ${sgn(amount)} so the brightest 1% (now ${pct(top)} in its brightest channel) does not clip`);
     }
   } else if (ev < 0 && f.tone.luma.p5 < 0.08) {
