@@ -3,7 +3,7 @@
  * the same renderer and the same services behind the same contract on loopback, and prints the
  * URL (with this start's token) to open.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,11 +15,37 @@ import { startWebServer } from './server.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-async function buildRendererIfMissing(outDir: string): Promise<void> {
-  if (existsSync(join(outDir, 'index.html'))) return;
-  console.log('Building the renderer (first run)…');
+/** Newest modification time under the folders the renderer bundle is built from. */
+function newestSource(dirs: string[]): number {
+  let newest = 0;
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  for (const d of dirs) {
+    if (!existsSync(d)) continue;
+    const st = statSync(d);
+    if (st.isDirectory()) walk(d);
+    else newest = Math.max(newest, st.mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the renderer on first run, and again whenever its sources are newer than the build. */
+async function buildRendererIfStale(outDir: string, checkSources: boolean): Promise<void> {
+  const index = join(outDir, 'index.html');
+  if (existsSync(index)) {
+    if (!checkSources) return;
+    const built = statSync(index).mtimeMs;
+    if (newestSource([join(root, 'renderer'), join(root, 'shared'), join(root, 'vite.config.ts')]) <= built) return;
+    console.log('Rebuilding the renderer (its sources changed)…');
+  } else console.log('Building the renderer (first run)…');
   const { build } = await import('vite');
-  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir } });
+  await build({ configFile: join(root, 'vite.config.ts'), root: join(root, 'renderer'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
 }
 
 export async function main(argv = process.argv.slice(2)): Promise<void> {
@@ -41,7 +67,8 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
   const staticDir = resolve(values['renderer-dir'] ?? join(root, 'dist', 'renderer'));
-  await buildRendererIfMissing(staticDir);
+  // A folder given with --renderer-dir is served as it is; the default one is kept up to date.
+  await buildRendererIfStale(staticDir, values['renderer-dir'] === undefined);
   const app = createApp({
     mode: 'web',
     catalogPath: values.catalog ? resolve(values.catalog) : undefined,

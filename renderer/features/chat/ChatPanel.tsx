@@ -37,7 +37,10 @@ export function ChatPanel({ photoId, model }: Props) {
       offS();
     };
   }, [photoId]);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [turns, stream]);
+  useEffect(() => {
+    // A block body: newer Chromium returns a Promise from scrollIntoView, which is not a cleanup.
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [turns, stream]);
 
   const send = async (message: string) => {
     if (!message.trim() || busy) return;
@@ -81,13 +84,16 @@ export function ChatPanel({ photoId, model }: Props) {
         )}
       </header>
       <div className="chat-log">
+        {turns.length === 0 && !busy && (
+          <p className="chat-empty">Describe the look you want. Each change arrives as a step with its reason, which you can switch off or undo.</p>
+        )}
         {turns.map((turn) => {
           const steps = stepsOf(turn);
           const applied = steps.some(({ index }) => stack && index < stack.cursor);
           return (
             <div key={turn.turnId} className="turn">
               <div className="msg user">{turn.userText}</div>
-              <div className="msg agent">{turn.reply}</div>
+              <AgentReply text={turn.reply} hasSteps={steps.length > 0} />
               {steps.map(({ step, index }) => (
                 <div key={step.id} className={`step-card${step.enabled ? '' : ' off'}${stack && index >= stack.cursor ? ' undone' : ''}`} data-testid="agent-step">
                   <div className="step-title">{describeStep(step)}</div>
@@ -143,7 +149,7 @@ export function ChatPanel({ photoId, model }: Props) {
           data-testid="chat-input"
           rows={2}
           value={text}
-          placeholder="e.g. lift the shadows, a bit warmer, make the sky more dramatic"
+          placeholder="Describe an edit: warmer, lift the shadows, a moodier sky…"
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey) {
@@ -157,5 +163,24 @@ export function ChatPanel({ photoId, model }: Props) {
         </button>
       </form>
     </aside>
+  );
+}
+
+/**
+ * The agent's reply. When the turn has step cards (which already show each step and its reason,
+ * and the critic line below them), the reply's first line leads and the rest folds away, so
+ * the photographer does not read the same explanation three times.
+ */
+function AgentReply({ text, hasSteps }: { text: string; hasSteps: boolean }) {
+  const [first, ...rest] = text.trim().split('\n');
+  if (!hasSteps || rest.length === 0) return <div className="msg agent">{text}</div>;
+  return (
+    <div className="msg agent">
+      {first}
+      <details className="reply-details">
+        <summary>Details</summary>
+        {rest.join('\n')}
+      </details>
+    </div>
   );
 }

@@ -96,16 +96,18 @@ export function DevelopView({ photoId, pages }: { photoId: number; pages: PhotoP
           {model.warnings.length > 0 && <span className="warning">{model.warnings.join('; ')}</span>}
         </div>
         {photo && settings ? (
-          <PreviewCanvas src={photo.previewUrl} settings={settings} zoom={zoom} onHistogram={setHistogram} />
+          <PreviewCanvas src={photo.previewUrl} settings={settings} zoom={zoom} original={photo} onHistogram={setHistogram} />
         ) : (
           <div className="preview-loading">Loading…</div>
         )}
       </section>
       <aside className="develop-right">
         <Histogram data={histogram} />
-        {model.settings && (
+        {model.committed && (
           <SliderPanel
-            settings={model.settings}
+            // The committed values: a slider keeps its own draft while dragged, and its `change`
+            // (the end of the drag) must compare against the committed value to make one step.
+            settings={model.committed}
             onPreview={(op, param, value) => model.preview({ op, params: { [param]: value as number } })}
             onCommit={(op, param, value) => void model.commit(op, { [param]: value as number })}
           />

@@ -2,40 +2,53 @@
  * The live preview: decodes the photo's preview image once, hands it to the WebGL2 renderer
  * (renderer/gl, generated from the op declarations) and re-renders on every settings change,
  * at most once per animation frame. Reports the histogram of what it drew.
+ *
+ * Scale: the source is the catalog's preview (≤ 2048 px), not the original, so the renderer is
+ * told both how the source relates to the original (sourceScale) and the output size (scale),
+ * exactly as export does; spatial operations (clarity, texture, sharpening, noise reduction)
+ * then act on the same image content as in the exported file. In "fit" the frame is drawn at
+ * the on-screen size in device pixels (no wasted pixels during a drag); "100%" draws every
+ * pixel of the source.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ResolvedSettings } from '../../../shared/develop/defaults.ts';
 import { createPreviewRenderer, type PreviewRenderer } from '../../gl/preview.ts';
 import { loadSourceImage } from '../../gl/source.ts';
 import { computeHistogram, type HistogramData } from './Histogram.tsx';
+import { previewScales } from './preview-scale.ts';
 
 interface Props {
   src: string;
   settings: ResolvedSettings;
   zoom: 'fit' | '100';
+  /** The original's pixel size (from the catalog), when known. */
+  original?: { width: number | null; height: number | null };
   onHistogram(h: HistogramData): void;
 }
 
-export function PreviewCanvas({ src, settings, zoom, onHistogram }: Props) {
+export function PreviewCanvas({ src, settings, zoom, original, onHistogram }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   const renderer = useRef<PreviewRenderer | null>(null);
-  const [ready, setReady] = useState(false);
+  const [source, setSource] = useState<{ width: number; height: number } | null>(null);
+  const [boxSize, setBoxSize] = useState({ width: 0, height: 0 });
   const [error, setError] = useState<string | null>(null);
   const frame = useRef(0);
   const latest = useRef(settings);
   latest.current = settings;
+  const ready = source !== null;
 
   useEffect(() => {
     let live = true;
-    setReady(false);
+    setSource(null);
     setError(null);
     (async () => {
       try {
         renderer.current ??= createPreviewRenderer(canvas.current!);
-        const source = await loadSourceImage(src);
+        const image = await loadSourceImage(src);
         if (!live) return;
-        renderer.current.setSource(source);
-        setReady(true);
+        renderer.current.setSource(image);
+        setSource({ width: image.width, height: image.height });
       } catch (e) {
         if (live) setError((e as Error).message);
       }
@@ -48,19 +61,32 @@ export function PreviewCanvas({ src, settings, zoom, onHistogram }: Props) {
   useEffect(() => () => renderer.current?.dispose(), []);
 
   useEffect(() => {
-    if (!ready) return;
+    const el = box.current!;
+    const measure = () => setBoxSize({ width: el.clientWidth, height: el.clientHeight });
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    measure();
+    return () => ro.disconnect();
+  }, []);
+
+  const scales = source ? previewScales(source, original, zoom, boxSize, window.devicePixelRatio || 1) : null;
+  const scale = scales?.scale;
+  const sourceScale = scales?.sourceScale;
+
+  useEffect(() => {
+    if (!ready || scale === undefined) return;
     cancelAnimationFrame(frame.current);
     frame.current = requestAnimationFrame(() => {
       const r = renderer.current;
       if (!r) return;
-      r.render(latest.current);
+      r.render(latest.current, { scale, sourceScale });
       canvas.current!.dataset.renders = String(Number(canvas.current!.dataset.renders ?? 0) + 1);
       onHistogram(computeHistogram(r.readPixels(256)));
     });
-  }, [ready, settings, onHistogram]);
+  }, [ready, settings, scale, sourceScale, onHistogram]);
 
   return (
-    <div className={`preview zoom-${zoom}`}>
+    <div ref={box} className={`preview zoom-${zoom}`}>
       <canvas ref={canvas} data-testid="preview-canvas" data-ready={ready ? '1' : '0'} />
       {error && <div className="error preview-error">{error}</div>}
     </div>

@@ -4,7 +4,7 @@
  * does), a pending override while a slider is being dragged (live preview, no history entry),
  * and the commands that change history — each a single round trip.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { StackState } from '../../../shared/ipc/contract.ts';
 import { resolveSteps, type EditStep } from '../../../shared/develop/stack.ts';
 import type { ParamValues } from '../../../shared/develop/types.ts';
@@ -24,6 +24,8 @@ export function applyPending(settings: ResolvedSettings, pending: Pending | null
 export function useDevelop(photoId: number) {
   const [stack, setStack] = useState<StackState | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
+  const pendingRef = useRef(pending);
+  pendingRef.current = pending;
   const [error, setError] = useState<string | null>(null);
   const [warnings, setWarnings] = useState<string[]>([]);
 
@@ -37,7 +39,10 @@ export function useDevelop(photoId: number) {
       live = false;
     };
   }, [photoId, loads]);
-  useEffect(() => setStack(null), [photoId]);
+  useEffect(() => {
+    setStack(null);
+    setPending(null);
+  }, [photoId]);
 
   const committed = useMemo(
     () => (stack ? resolveSteps(stack.steps.slice(0, stack.cursor) as unknown as EditStep[]) : null),
@@ -70,9 +75,12 @@ export function useDevelop(photoId: number) {
     /** Live value during a drag (not recorded). */
     preview: setPending,
     /** One history step: the end of a drag, a reset, a toggle. */
-    commit: (op: string, params: ParamValues, mask?: unknown) => {
-      setPending(null);
-      return run(api.invoke('develop.commit', { photoId, op, params: params as Record<string, unknown>, mask }));
+    commit: async (op: string, params: ParamValues, mask?: unknown) => {
+      // Keep the live value on screen until the committed stack arrives (no flash back to the
+      // old state), unless another drag has started meanwhile.
+      const dragged = pendingRef.current;
+      await run(api.invoke('develop.commit', { photoId, op, params: params as Record<string, unknown>, mask }));
+      setPending((p) => (p === dragged ? null : p));
     },
     undo: (scope: 'step' | 'turn' = 'step') => run(api.invoke('develop.undo', { photoId, scope })),
     redo: (scope: 'step' | 'turn' = 'step') => run(api.invoke('develop.redo', { photoId, scope })),

@@ -2,7 +2,7 @@
  * The virtualised photo grid: only the rows on screen (plus a little overscan) are in the DOM,
  * and only their pages are fetched, so 100k photos scroll smoothly.
  */
-import { useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
 import type { PhotoSummary } from '../../../shared/ipc/contract.ts';
 import type { PhotoPages } from '../../state/photo-pages.ts';
 
@@ -19,7 +19,9 @@ interface GridProps {
 export function Grid({ pages, focusIndex, onFocus, onOpen }: GridProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 800, height: 600 });
-  const [scrollTop, setScrollTop] = useState(0);
+  // The first visible row, not the scroll offset: React re-renders only when a row enters or
+  // leaves the screen, not on every scrolled pixel.
+  const [topRow, setTopRow] = useState(0);
   const [, force] = useReducer((x: number) => x + 1, 0);
 
   useEffect(() => pages.onChange(force), [pages]);
@@ -33,8 +35,8 @@ export function Grid({ pages, focusIndex, onFocus, onOpen }: GridProps) {
 
   const cols = Math.max(1, Math.floor(size.width / TILE));
   const rows = Math.ceil(pages.total / cols);
-  const firstRow = Math.max(0, Math.floor(scrollTop / TILE) - OVERSCAN_ROWS);
-  const lastRow = Math.min(rows, Math.ceil((scrollTop + size.height) / TILE) + OVERSCAN_ROWS);
+  const firstRow = Math.max(0, topRow - OVERSCAN_ROWS);
+  const lastRow = Math.min(rows, topRow + Math.ceil(size.height / TILE) + 1 + OVERSCAN_ROWS);
   const from = firstRow * cols;
   const to = Math.min(pages.total, lastRow * cols);
 
@@ -51,39 +53,11 @@ export function Grid({ pages, focusIndex, onFocus, onOpen }: GridProps) {
   }, [focusIndex, cols]);
 
   const tiles = [];
-  for (let i = from; i < to; i++) {
-    const photo = pages.get(i);
-    const x = (i % cols) * TILE;
-    const y = Math.floor(i / cols) * TILE;
-    tiles.push(
-      <div
-        key={i}
-        className={`tile${i === focusIndex ? ' focused' : ''}${photo?.missing ? ' missing' : ''}`}
-        data-testid="photo-tile"
-        data-photo-id={photo?.id}
-        style={{ transform: `translate(${x}px, ${y}px)` }}
-        onClick={() => onFocus(i, photo)}
-        onDoubleClick={() => photo && onOpen(photo)}
-      >
-        {photo ? (
-          <>
-            <img src={photo.thumbUrl} alt={photo.fileName} loading="lazy" decoding="async" draggable={false} />
-            <div className="tile-meta">
-              <span className="stars">{'★'.repeat(photo.rating)}</span>
-              {photo.flag === 'pick' && <span className="flag pick">⚑</span>}
-              {photo.flag === 'reject' && <span className="flag reject">✕</span>}
-              {photo.label && <span className={`label ${photo.label}`} />}
-            </div>
-          </>
-        ) : (
-          <div className="tile-placeholder" />
-        )}
-      </div>,
-    );
-  }
+  for (let i = from; i < to; i++)
+    tiles.push(<Tile key={i} index={i} photo={pages.get(i)} cols={cols} focused={i === focusIndex} onFocus={onFocus} onOpen={onOpen} />);
 
   return (
-    <div className="grid" ref={ref} data-testid="grid" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+    <div className="grid" ref={ref} data-testid="grid" onScroll={(e) => setTopRow(Math.floor(e.currentTarget.scrollTop / TILE))}>
       <div className="grid-canvas" style={{ height: rows * TILE }}>
         {tiles}
       </div>
@@ -93,3 +67,43 @@ export function Grid({ pages, focusIndex, onFocus, onOpen }: GridProps) {
 }
 
 export const GRID_TILE = TILE;
+
+interface TileProps {
+  index: number;
+  photo: PhotoSummary | undefined;
+  cols: number;
+  focused: boolean;
+  onFocus(index: number, photo: PhotoSummary | undefined): void;
+  onOpen(photo: PhotoSummary): void;
+}
+
+/** One tile; memoised so that scrolling renders only the tiles that enter the screen. */
+const Tile = memo(function Tile({ index, photo, cols, focused, onFocus, onOpen }: TileProps) {
+  const x = (index % cols) * TILE;
+  const y = Math.floor(index / cols) * TILE;
+  return (
+    <div
+      className={`tile${focused ? ' focused' : ''}${photo?.missing ? ' missing' : ''}`}
+      data-testid="photo-tile"
+      data-photo-id={photo?.id}
+      style={{ transform: `translate(${x}px, ${y}px)` }}
+      title={photo?.fileName}
+      onClick={() => onFocus(index, photo)}
+      onDoubleClick={() => photo && onOpen(photo)}
+    >
+      {photo ? (
+        <>
+          <img src={photo.thumbUrl} alt={photo.fileName} decoding="async" draggable={false} />
+          <div className="tile-meta">
+            <span className="stars">{'★'.repeat(photo.rating)}</span>
+            {photo.flag === 'pick' && <span className="flag pick">⚑</span>}
+            {photo.flag === 'reject' && <span className="flag reject">✕</span>}
+            {photo.label && <span className={`label ${photo.label}`} />}
+          </div>
+        </>
+      ) : (
+        <div className="tile-placeholder" />
+      )}
+    </div>
+  );
+});

@@ -26,6 +26,18 @@ export function LibraryView({ pages }: { pages: PhotoPages }) {
     getApi().invoke('library.folders', {}).then(setFolders, () => setFolders([]));
   }, [version]);
 
+  // Like a catalogue app, a photo is always selected once there is one: the focused tile is
+  // also the photo Develop and Export act on.
+  useEffect(
+    () =>
+      pages.onChange(() => {
+        const s = appStore.get();
+        const p = s.photoId === null ? pages.get(s.focusIndex) : undefined;
+        if (p) appStore.set({ photoId: p.id });
+      }),
+    [pages],
+  );
+
   const focus = useCallback((index: number, photo: PhotoSummary | undefined) => {
     appStore.set({ focusIndex: index, photoId: photo?.id ?? null });
   }, []);
