@@ -119,7 +119,7 @@ function shape(where: string, s: unknown, clamp: boolean, warnings: string[]): M
       if (!clamp) throw new ParamError(msg);
       warnings.push(`${msg}; clamped to ${c}`);
     }
-    out[k] = c;
+    out[k] = c === 0 ? 0 : c; // -0 would not survive JSON
   }
   if (type === 'luminance' && (out.min as number) > (out.max as number)) {
     warnings.push(`${where}: min > max; swapped`);

@@ -35,6 +35,10 @@ describe('listParams', () => {
 });
 
 describe('validateParams', () => {
+  it('stores -0 as 0, so a saved stack round-trips through JSON', () => {
+    const { params } = validateParams('tone', { contrast: -0 });
+    expect(Object.is(params.contrast, 0)).toBe(true);
+  });
   it('passes valid values through and clamps out-of-range numbers with a warning', () => {
     expect(validateParams('tone', { exposure: 1.5 })).toEqual({ params: { exposure: 1.5 }, warnings: [] });
     const r = validateParams('tone', { exposure: 7, contrast: -300 });

@@ -91,7 +91,8 @@ function checkValue(name: string, spec: ParamSpec, value: unknown, clamp: boolea
   if (spec.kind === 'number') {
     if (typeof value !== 'number' || !Number.isFinite(value))
       throw new ParamError(`parameter "${name}" must be a finite number, got ${describe(value)}`);
-    if (value >= spec.min && value <= spec.max) return value;
+    // -0 is stored as 0: JSON cannot keep the sign, so a saved stack would not round-trip.
+    if (value >= spec.min && value <= spec.max) return value === 0 ? 0 : value;
     const clamped = value < spec.min ? spec.min : spec.max;
     const msg = `${name}=${value} is out of range [${spec.min}, ${spec.max}]`;
     if (!clamp) throw new ParamError(msg);
