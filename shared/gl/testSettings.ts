@@ -8,17 +8,9 @@ import { OPS } from '../develop/registry.ts';
 import type { ParamSpec, ParamValues } from '../develop/types.ts';
 import type { ResolvedSettings } from '../pixel/pipeline/types.ts';
 
-/** mulberry32: a small seeded PRNG in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../pixel/random.ts';
+
+export { rng };
 
 /** Non-default, visible params for one op (used by "each op alone" and "every op active"). */
 export const STRONG: Record<string, ParamValues> = {

@@ -7,6 +7,7 @@
  * of <unk>, <s>, </s>, the 256 byte tokens <0x00>…<0xFF> and a few common pieces.
  */
 import { writeFileSync } from 'node:fs';
+import { rng } from '../../shared/pixel/random.ts';
 
 const T_UINT32 = 4;
 const T_INT32 = 5;
@@ -97,18 +98,6 @@ function writeKv(w: ByteWriter, key: string, v: KvValue): void {
       for (const x of v.value) w.i32(x);
       break;
   }
-}
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface TinyGgufOptions {

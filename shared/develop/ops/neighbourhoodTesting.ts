@@ -6,17 +6,9 @@
 import type { PrepareContext, Strip } from '../types.ts';
 import { makeStrip } from '../../pixel/testing.ts';
 
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../pixel/random.ts';
+
+export { rng };
 
 /** Standard normal samples from a seeded PRNG (Box–Muller). */
 export function gaussianNoise(seed: number): () => number {

@@ -11,17 +11,9 @@ import { planRenderWith } from './plan.ts';
 import { prepareOps } from './run.ts';
 import type { ResolvedSettings } from './types.ts';
 
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../random.ts';
+
+export { rng };
 
 const COLOUR_OPS = ['parametricCurve', 'pointCurve', 'hsl', 'color', 'colorGrading', 'blackWhite'];
 
