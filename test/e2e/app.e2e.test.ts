@@ -129,6 +129,31 @@ describe.skipIf(chromiumMissing !== null)('browser mode end to end (Chromium)', 
     await shot(page, '06-step-undone');
   });
 
+  it('a masked edit lists its mask, and "Show mask" paints it red on the preview (O toggles)', async () => {
+    const cards = page.getByTestId('agent-step');
+    const n = await cards.count();
+    await page.getByTestId('chat-input').fill('darken the sky');
+    await page.getByTestId('chat-send').click();
+    await expect.poll(() => cards.count(), { timeout: 120_000 }).toBeGreaterThan(n);
+    await expect.poll(() => page.getByTestId('mask-item').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const plain = await settledPreview(page, await renders(page) - 1);
+    let before = await renders(page);
+    await page.getByTestId('mask-overlay').first().click();
+    const shown = await settledPreview(page, before);
+    expect(await page.getByTestId('preview-canvas').getAttribute('data-overlay')).not.toBe('');
+    // The overlay tints the masked area red: red rises against green and blue.
+    expect(shown.r - (shown.g + shown.b) / 2).toBeGreaterThan(plain.r - (plain.g + plain.b) / 2 + 3);
+    await shot(page, '06b-mask-overlay');
+    before = await renders(page);
+    await page.locator('body').press('o');
+    await settledPreview(page, before);
+    expect(await page.getByTestId('preview-canvas').getAttribute('data-overlay')).toBe('');
+    // Leave the state as the next tests expect it: this turn undone.
+    before = await renders(page);
+    await page.getByTestId('turn-undo').last().click();
+    await settledPreview(page, before);
+  });
+
   it('exports a JPEG of the requested size that matches the preview', async () => {
     const dest = join(s.workDir, 'export');
     mkdirSync(dest);

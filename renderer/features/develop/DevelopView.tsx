@@ -3,7 +3,7 @@
  * sliders on the right, and the retouching chat. Keys: Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z, `\`
  * before/after, arrows between photos, Z fit/100%.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { appStore } from '../../state/app.ts';
 import type { PhotoPages } from '../../state/photo-pages.ts';
 import { getApi } from '../../lib/api.ts';
@@ -13,6 +13,7 @@ import { HistoryPanel } from '../history/HistoryPanel.tsx';
 import { Histogram, type HistogramData } from './Histogram.tsx';
 import { PreviewCanvas } from './PreviewCanvas.tsx';
 import { SliderPanel } from './SliderPanel.tsx';
+import { MaskList } from './MaskList.tsx';
 import { useDevelop } from './useDevelop.ts';
 import { defaultSettings } from '../../../shared/develop/defaults.ts';
 
@@ -23,6 +24,12 @@ export function DevelopView({ photoId, pages }: { photoId: number; pages: PhotoP
   const [zoom, setZoom] = useState<'fit' | '100'>('fit');
   const [histogram, setHistogram] = useState<HistogramData | null>(null);
   const [clipboard, setClipboard] = useState<number | null>(null);
+  const [overlay, setOverlay] = useState<string | null>(null);
+  const locals = model.settings?.locals ?? [];
+  // A mask that no longer exists (undone, other photo) stops being shown.
+  const shownOverlay = overlay && locals.some((l) => l.mask.id === overlay) ? overlay : null;
+  const lastOverlay = useRef<string | null>(null);
+  if (shownOverlay) lastOverlay.current = shownOverlay;
 
   useEffect(() => {
     setPhoto(null);
@@ -52,7 +59,10 @@ export function DevelopView({ photoId, pages }: { photoId: number; pages: PhotoP
         e.preventDefault();
         setBefore((b) => !b);
       } else if (!mod && (e.key === 'z' || e.key === 'Z')) setZoom((z) => (z === 'fit' ? '100' : 'fit'));
-      else if (e.key === 'ArrowRight' && (e.target as HTMLElement).tagName !== 'INPUT') step(1);
+      else if (!mod && (e.key === 'o' || e.key === 'O')) {
+        const ids = (model.settings?.locals ?? []).map((l) => l.mask.id);
+        setOverlay((cur) => (cur && ids.includes(cur) ? null : ids.includes(lastOverlay.current ?? '') ? lastOverlay.current : (ids[0] ?? null)));
+      } else if (e.key === 'ArrowRight' && (e.target as HTMLElement).tagName !== 'INPUT') step(1);
       else if (e.key === 'ArrowLeft' && (e.target as HTMLElement).tagName !== 'INPUT') step(-1);
     };
     window.addEventListener('keydown', onKey);
@@ -96,13 +106,14 @@ export function DevelopView({ photoId, pages }: { photoId: number; pages: PhotoP
           {model.warnings.length > 0 && <span className="warning">{model.warnings.join('; ')}</span>}
         </div>
         {photo && settings ? (
-          <PreviewCanvas src={photo.previewUrl} settings={settings} zoom={zoom} original={photo} onHistogram={setHistogram} />
+          <PreviewCanvas src={photo.previewUrl} settings={settings} zoom={zoom} original={photo} maskOverlay={before ? null : shownOverlay} onHistogram={setHistogram} />
         ) : (
           <div className="preview-loading">Loading…</div>
         )}
       </section>
       <aside className="develop-right">
         <Histogram data={histogram} />
+        <MaskList locals={locals} overlay={shownOverlay} onOverlay={setOverlay} />
         {model.committed && (
           <SliderPanel
             // The committed values: a slider keeps its own draft while dragged, and its `change`

@@ -23,10 +23,12 @@ interface Props {
   zoom: 'fit' | '100';
   /** The original's pixel size (from the catalog), when known. */
   original?: { width: number | null; height: number | null };
+  /** Id of a local adjustment whose mask is shown as a red overlay (Lightroom's O key). */
+  maskOverlay?: string | null;
   onHistogram(h: HistogramData): void;
 }
 
-export function PreviewCanvas({ src, settings, zoom, original, onHistogram }: Props) {
+export function PreviewCanvas({ src, settings, zoom, original, maskOverlay, onHistogram }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const renderer = useRef<PreviewRenderer | null>(null);
@@ -79,11 +81,13 @@ export function PreviewCanvas({ src, settings, zoom, original, onHistogram }: Pr
     frame.current = requestAnimationFrame(() => {
       const r = renderer.current;
       if (!r) return;
-      r.render(latest.current, { scale, sourceScale });
+      r.render(latest.current, { scale, sourceScale, maskOverlay: maskOverlay ?? undefined });
       canvas.current!.dataset.renders = String(Number(canvas.current!.dataset.renders ?? 0) + 1);
-      onHistogram(computeHistogram(r.readPixels(256)));
+      canvas.current!.dataset.overlay = maskOverlay ?? '';
+      // The histogram describes the photo, not the red overlay.
+      if (!maskOverlay) onHistogram(computeHistogram(r.readPixels(256)));
     });
-  }, [ready, settings, scale, sourceScale, onHistogram]);
+  }, [ready, settings, scale, sourceScale, maskOverlay, onHistogram]);
 
   return (
     <div ref={box} className={`preview zoom-${zoom}`}>
