@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import sharp from 'sharp';
-import { SETS, makeInput, measure, median, runChild, which, type Sample } from './render.bench.ts';
+import { SETS, makeInput, measure, median, resultRows, runChild, which, type BenchRow, type Sample } from './render.bench.ts';
 import { darktableXmp, rawtherapeePp3 } from './sidecars.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -69,8 +69,7 @@ async function parent(argv: string[]): Promise<void> {
   const { file: input, origin } = await makeInput(dir);
   console.error(`input: ${origin}; machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
-  type Row = { tool: string; samples: Sample[]; note?: string };
-  const rows: Row[] = [];
+  const rows: BenchRow[] = [];
   const bench = (tool: string, fn: (i: number) => Sample) => {
     const samples: Sample[] = [];
     for (let i = 0; i < runs; i++) {
@@ -120,18 +119,8 @@ async function parent(argv: string[]): Promise<void> {
   const lines = [
     `Export of a 24 MP JPEG (${origin}), ${SETS.length} parameters in 10 operations, q90; median of ${runs} runs; ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}.`,
     '',
-    '| tool | median s | × bare | peak RSS MB |',
-    '|---|---:|---:|---:|',
+    ...resultRows(rows, bare),
   ];
-  for (const r of rows) {
-    if (r.samples.length === 0) {
-      lines.push(`| ${r.tool} | ${r.note} | | |`);
-      continue;
-    }
-    const sec = median(r.samples.map((s) => s.seconds));
-    const rss = r.samples.map((s) => s.maxRssMB).filter((v): v is number => v !== null);
-    lines.push(`| ${r.tool} | ${sec.toFixed(2)} | ${(sec / bare).toFixed(2)} | ${rss.length ? Math.max(...rss).toFixed(0) : 'n/a'} |`);
-  }
   lines.push('', `| batch of ${batchN} × ${bw}×${bh} (${batchMp} MP), full size q90 | seconds | photos/minute | peak RSS MB |`, '|---|---:|---:|---:|');
   for (const b of batch) lines.push(`| concurrency ${b.conc} | ${b.s.seconds.toFixed(1)} | ${((batchN / b.s.seconds) * 60).toFixed(1)} | ${b.s.maxRssMB?.toFixed(0) ?? 'n/a'} |`);
   console.log(lines.join('\n'));

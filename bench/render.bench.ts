@@ -91,6 +91,23 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+export type BenchRow = { tool: string; samples: Sample[]; note?: string };
+
+/** Markdown rows `| tool | median s | × bare | peak RSS MB |` measured against `base` seconds. */
+export function resultRows(rows: readonly BenchRow[], base: number): string[] {
+  const lines = ['| tool | median s | × bare | peak RSS MB |', '|---|---:|---:|---:|'];
+  for (const r of rows) {
+    if (r.samples.length === 0) {
+      lines.push(`| ${r.tool} | ${r.note} | | |`);
+      continue;
+    }
+    const sec = median(r.samples.map((s) => s.seconds));
+    const rss = r.samples.map((s) => s.maxRssMB).filter((v): v is number => v !== null);
+    lines.push(`| ${r.tool} | ${sec.toFixed(2)} | ${(sec / base).toFixed(2)} | ${rss.length ? Math.max(...rss).toFixed(0) : 'n/a'} |`);
+  }
+  return lines;
+}
+
 export function which(bin: string): string | null {
   try {
     return execFileSync('sh', ['-c', `command -v ${bin}`], { encoding: 'utf8' }).trim() || null;
@@ -130,8 +147,7 @@ async function parent(argv: string[]): Promise<void> {
   console.error(`input: ${origin} → ${input}`);
   console.error(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
-  type Row = { tool: string; samples: Sample[]; note?: string };
-  const rows: Row[] = [];
+  const rows: BenchRow[] = [];
   const bench = (tool: string, fn: (i: number) => Sample) => {
     const samples: Sample[] = [];
     for (let i = 0; i < runs; i++) {
@@ -173,18 +189,8 @@ async function parent(argv: string[]): Promise<void> {
   const lines = [
     `24 MP JPEG (${origin}), ${SETS.length} parameters in 10 operations, full size, q90; median of ${runs} runs; ${os.cpus().length} cores.`,
     '',
-    '| tool | median s | × bare | peak RSS MB |',
-    '|---|---:|---:|---:|',
+    ...resultRows(rows, base),
   ];
-  for (const r of rows) {
-    if (r.samples.length === 0) {
-      lines.push(`| ${r.tool} | ${r.note} | | |`);
-      continue;
-    }
-    const sec = median(r.samples.map((s) => s.seconds));
-    const rss = r.samples.map((s) => s.maxRssMB).filter((v): v is number => v !== null);
-    lines.push(`| ${r.tool} | ${sec.toFixed(2)} | ${(sec / base).toFixed(2)} | ${rss.length ? Math.max(...rss).toFixed(0) : 'n/a'} |`);
-  }
   console.log(lines.join('\n'));
   if (keep) console.error(`kept ${dir}`);
   else fs.rmSync(dir, { recursive: true, force: true });

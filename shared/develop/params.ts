@@ -51,12 +51,8 @@ export function listParams(ops: readonly AnyOp[] = OPS): ParamInfo[] {
   return out;
 }
 
-/** The complete default params of an op. */
-export function defaultParams(op: AnyOp): ParamValues {
-  const out: ParamValues = {};
-  for (const [k, spec] of Object.entries(op.params) as [string, ParamSpec][]) out[k] = spec.default;
-  return out;
-}
+/** The complete default params of an op (curves copied). */
+export { opDefaults as defaultParams } from './defaults.ts';
 
 /** The op, or a ParamError naming the closest known id. */
 export function opOrThrow(opId: string): AnyOp {

@@ -20,22 +20,13 @@
  *   output pixel (taps = ceil(1/scale), at most 8).
  */
 import type { ParamValues } from '../../develop/types.ts';
+import type { CropParams } from '../../develop/ops/crop.ts';
 import { isAxisAligned, sampleArea } from './resample.ts';
 import type { Geometry, SourceImage } from './types.ts';
 
 type Affine = [number, number, number, number, number, number];
 
-export interface CropParams {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-  angle: number;
-  flipH: boolean;
-  flipV: boolean;
-  rotate: number;
-  constrain: boolean;
-}
+export type { CropParams };
 
 const num = (v: unknown, d: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : d);
 const clamp = (v: number, lo: number, hi: number): number => (v < lo ? lo : v > hi ? hi : v);
