@@ -12,11 +12,13 @@ import { rng } from '../../shared/pixel/random.ts';
 const T_UINT32 = 4;
 const T_INT32 = 5;
 const T_FLOAT32 = 6;
+const T_BOOL = 7;
 const T_STRING = 8;
 const T_ARRAY = 9;
 
-type KvValue =
+export type KvValue =
   | { type: 'u32'; value: number }
+  | { type: 'bool'; value: boolean }
   | { type: 'f32'; value: number }
   | { type: 'str'; value: string }
   | { type: 'strs'; value: string[] }
@@ -75,6 +77,10 @@ function writeKv(w: ByteWriter, key: string, v: KvValue): void {
       w.u32(T_FLOAT32);
       w.f32(v.value);
       break;
+    case 'bool':
+      w.u32(T_BOOL);
+      w.push(Buffer.from([v.value ? 1 : 0]));
+      break;
     case 'str':
       w.u32(T_STRING);
       w.str(v.value);
@@ -107,6 +113,8 @@ export interface TinyGgufOptions {
   ff?: number;
   heads?: number;
   contextLength?: number;
+  /** Stored as tokenizer.chat_template (llama-server formats chat requests with it). */
+  chatTemplate?: string;
 }
 
 export function tinyGgufBuffer(o: TinyGgufOptions = {}): Buffer {
@@ -131,7 +139,7 @@ export function tinyGgufBuffer(o: TinyGgufOptions = {}): Buffer {
   const nVocab = tokens.length;
   const scores = tokens.map((_, i) => (i < 259 ? 0 : -i));
 
-  const tensors: { name: string; dims: number[] }[] = [
+  const tensors: TensorSpec[] = [
     { name: 'token_embd.weight', dims: [nEmbd, nVocab] },
     { name: 'output_norm.weight', dims: [nEmbd] },
     { name: 'output.weight', dims: [nEmbd, nVocab] },
@@ -171,7 +179,18 @@ export function tinyGgufBuffer(o: TinyGgufOptions = {}): Buffer {
     ['tokenizer.ggml.bos_token_id', { type: 'u32', value: 1 }],
     ['tokenizer.ggml.eos_token_id', { type: 'u32', value: 2 }],
   ];
+  if (o.chatTemplate) kv.push(['tokenizer.chat_template', { type: 'str', value: o.chatTemplate }]);
+  return ggufBuffer(kv, tensors, (t) => (t.name.endsWith('norm.weight') ? () => 1 : () => (rand() - 0.5) * 0.2));
+}
 
+export interface TensorSpec {
+  name: string;
+  /** GGML order: dims[0] is the innermost (row) length. */
+  dims: number[];
+}
+
+/** A GGUF v3 file with these metadata keys and F32 tensors whose values come from `fill`. */
+export function ggufBuffer(kv: [string, KvValue][], tensors: TensorSpec[], fill: (t: TensorSpec) => (i: number) => number): Buffer {
   const w = new ByteWriter();
   w.push(Buffer.from('GGUF', 'ascii'));
   w.u32(3);
@@ -197,8 +216,8 @@ export function tinyGgufBuffer(o: TinyGgufOptions = {}): Buffer {
   for (const t of tensors) {
     const n = t.dims.reduce((a, b) => a * b, 1);
     const data = Buffer.alloc(n * 4);
-    const isNorm = t.name.endsWith('norm.weight');
-    for (let i = 0; i < n; i++) data.writeFloatLE(isNorm ? 1 : (rand() - 0.5) * 0.2, i * 4);
+    const value = fill(t);
+    for (let i = 0; i < n; i++) data.writeFloatLE(value(i), i * 4);
     w.push(data);
     w.pad(32);
   }
