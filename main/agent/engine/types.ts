@@ -52,7 +52,7 @@ export interface ModelInfo {
   vision: boolean;
 }
 
-export type EngineErrorKind = 'not-loaded' | 'load-failed' | 'aborted' | 'timeout' | 'bad-output' | 'unavailable';
+export type EngineErrorKind = 'not-loaded' | 'load-failed' | 'aborted' | 'timeout' | 'bad-output' | 'bad-input' | 'unavailable';
 
 export class EngineError extends Error {
   constructor(
