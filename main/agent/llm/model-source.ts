@@ -9,7 +9,7 @@ import { planFromGrammar, planGrammarSchema } from '../../../shared/develop/gram
 import { builtinSource, type CandidatePlan, type PlanSource, type ScoredCandidate } from '../loop.ts';
 import { scaleSteps } from '../planner/apply.ts';
 import type { PlanRequest, PlanStep } from '../planner/types.ts';
-import type { ChatMessage, Engine } from '../engine/types.ts';
+import type { ChatContentPart, ChatMessage, Engine } from '../engine/types.ts';
 import { EngineError } from '../engine/types.ts';
 import { MODEL_OPS, REGIONS, refinePrompt, systemPrompt, userPrompt } from './prompt.ts';
 import { answerTool } from './tools.ts';
@@ -21,6 +21,11 @@ export interface ModelSourceOptions {
   timeoutMs?: number;
   onToken?: (text: string) => void;
   onStatus?: (status: string) => void;
+  /**
+   * For vision engines: the preview the model looks at, sent with the first user message (the
+   * measured facts stay in the text). Text-only engines see a note in its place.
+   */
+  image?: Extract<ChatContentPart, { type: 'image' }>;
 }
 
 export function actionSchema(): object {
@@ -90,7 +95,7 @@ export class ModelPlanSource implements PlanSource {
   async propose(req: PlanRequest, count: number, signal?: AbortSignal): Promise<CandidatePlan[]> {
     this.messages = [
       { role: 'system', content: systemPrompt() },
-      { role: 'user', content: userPrompt(req) },
+      { role: 'user', content: this.o.image ? [this.o.image, { type: 'text', text: `The image above is the photo (a downscaled preview).\n\n${userPrompt(req)}` }] : userPrompt(req) },
     ];
     this.notes = [];
     try {
