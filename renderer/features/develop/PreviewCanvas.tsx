@@ -10,8 +10,9 @@
  * the on-screen size in device pixels (no wasted pixels during a drag); "100%" draws every
  * pixel of the source.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ResolvedSettings } from '../../../shared/develop/defaults.ts';
+import type { SourceImage } from '../../../shared/pixel/pipeline/types.ts';
 import { createPreviewRenderer, type PreviewRenderer } from '../../gl/preview.ts';
 import { loadSourceImage } from '../../gl/source.ts';
 import { computeHistogram, type HistogramData } from './Histogram.tsx';
@@ -26,15 +27,32 @@ interface Props {
   /** Id of a local adjustment whose mask is shown as a red overlay (Lightroom's O key). */
   maskOverlay?: string | null;
   onHistogram(h: HistogramData): void;
+  /** The decoded preview source (for colour picking and overlay geometry). */
+  onSource?(image: SourceImage | null): void;
+  /** Drawn over the canvas, given where the canvas sits in the preview box (CSS pixels). */
+  overlay?: (frame: Frame) => ReactNode;
 }
 
-export function PreviewCanvas({ src, settings, zoom, original, maskOverlay, onHistogram }: Props) {
+/** The canvas's box inside the preview area, in CSS pixels. */
+export interface Frame {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+const sameFrame = (a: Frame | null, b: Frame) => !!a && a.left === b.left && a.top === b.top && a.width === b.width && a.height === b.height;
+
+export function PreviewCanvas({ src, settings, zoom, original, maskOverlay, onHistogram, onSource, overlay }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const renderer = useRef<PreviewRenderer | null>(null);
   const [source, setSource] = useState<{ width: number; height: number } | null>(null);
   const [boxSize, setBoxSize] = useState({ width: 0, height: 0 });
   const [error, setError] = useState<string | null>(null);
+  const [frameBox, setFrameBox] = useState<Frame | null>(null);
+  const onSourceRef = useRef(onSource);
+  onSourceRef.current = onSource;
   const frame = useRef(0);
   const latest = useRef(settings);
   latest.current = settings;
@@ -44,6 +62,7 @@ export function PreviewCanvas({ src, settings, zoom, original, maskOverlay, onHi
     let live = true;
     setSource(null);
     setError(null);
+    onSourceRef.current?.(null);
     (async () => {
       try {
         renderer.current ??= createPreviewRenderer(canvas.current!);
@@ -51,6 +70,7 @@ export function PreviewCanvas({ src, settings, zoom, original, maskOverlay, onHi
         if (!live) return;
         renderer.current.setSource(image);
         setSource({ width: image.width, height: image.height });
+        onSourceRef.current?.(image);
       } catch (e) {
         if (live) setError((e as Error).message);
       }
@@ -71,6 +91,20 @@ export function PreviewCanvas({ src, settings, zoom, original, maskOverlay, onHi
     return () => ro.disconnect();
   }, []);
 
+  // Where the canvas is drawn (it is scaled down by CSS in "fit"): overlays sit exactly on it.
+  useEffect(() => {
+    const c = canvas.current!;
+    const measure = () => {
+      const next = { left: c.offsetLeft, top: c.offsetTop, width: c.clientWidth, height: c.clientHeight };
+      setFrameBox((cur) => (sameFrame(cur, next) ? cur : next));
+    };
+    const ro = new ResizeObserver(measure);
+    ro.observe(c);
+    ro.observe(box.current!);
+    measure();
+    return () => ro.disconnect();
+  }, []);
+
   const scales = source ? previewScales(source, original, zoom, boxSize, window.devicePixelRatio || 1) : null;
   const scale = scales?.scale;
   const sourceScale = scales?.sourceScale;
@@ -84,6 +118,9 @@ export function PreviewCanvas({ src, settings, zoom, original, maskOverlay, onHi
       r.render(latest.current, { scale, sourceScale, maskOverlay: maskOverlay ?? undefined });
       canvas.current!.dataset.renders = String(Number(canvas.current!.dataset.renders ?? 0) + 1);
       canvas.current!.dataset.overlay = maskOverlay ?? '';
+      const c = canvas.current!;
+      const next = { left: c.offsetLeft, top: c.offsetTop, width: c.clientWidth, height: c.clientHeight };
+      setFrameBox((cur) => (sameFrame(cur, next) ? cur : next));
       // The histogram describes the photo, not the red overlay.
       if (!maskOverlay) onHistogram(computeHistogram(r.readPixels(256)));
     });
@@ -92,6 +129,7 @@ export function PreviewCanvas({ src, settings, zoom, original, maskOverlay, onHi
   return (
     <div ref={box} className={`preview zoom-${zoom}`}>
       <canvas ref={canvas} data-testid="preview-canvas" data-ready={ready ? '1' : '0'} />
+      {ready && overlay && frameBox && frameBox.width > 0 && overlay(frameBox)}
       {error && <div className="error preview-error">{error}</div>}
     </div>
   );

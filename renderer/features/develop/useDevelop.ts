@@ -9,15 +9,30 @@ import type { StackState } from '../../../shared/ipc/contract.ts';
 import { resolveSteps, type EditStep } from '../../../shared/develop/stack.ts';
 import type { ParamValues } from '../../../shared/develop/types.ts';
 import type { ResolvedSettings } from '../../../shared/develop/defaults.ts';
+import type { Mask } from '../../../shared/develop/mask.ts';
+import { getOp } from '../../../shared/develop/registry.ts';
+import { opDefaults } from '../../../shared/develop/defaults.ts';
 import { getApi } from '../../lib/api.ts';
 
 export interface Pending {
   op: string;
   params: ParamValues;
+  /** For the `local` op: the mask being drawn or edited (new or replacing the one with its id). */
+  mask?: Mask;
 }
 
 export function applyPending(settings: ResolvedSettings, pending: Pending | null): ResolvedSettings {
   if (!pending) return settings;
+  if (pending.op === 'local' && pending.mask) {
+    const mask = pending.mask;
+    const i = settings.locals.findIndex((l) => l.mask.id === mask.id);
+    const locals = [...settings.locals];
+    const base = i >= 0 ? locals[i].params : opDefaults(getOp('local')!);
+    const entry = { mask, params: { ...base, ...pending.params } };
+    if (i >= 0) locals[i] = entry;
+    else locals.push(entry);
+    return { ...settings, locals };
+  }
   return { ...settings, ops: { ...settings.ops, [pending.op]: { ...settings.ops[pending.op], ...pending.params } } };
 }
 
@@ -73,7 +88,11 @@ export function useDevelop(photoId: number) {
     /** Re-read the stack from the catalog (after a paste). */
     reload: () => setLoads((n) => n + 1),
     /** Live value during a drag (not recorded). */
-    preview: setPending,
+    preview: (p: Pending | null) => {
+      // Synchronously, so a commit right after a preview knows which override it replaces.
+      pendingRef.current = p;
+      setPending(p);
+    },
     /** One history step: the end of a drag, a reset, a toggle. */
     commit: async (op: string, params: ParamValues, mask?: unknown) => {
       // Keep the live value on screen until the committed stack arrives (no flash back to the
