@@ -50,6 +50,8 @@ export interface ModelInfo {
   sizeBytes?: number;
   available: boolean;
   vision: boolean;
+  /** For vision models: the projector (mmproj) that belongs to the weights, when present. */
+  mmprojPath?: string;
 }
 
 export type EngineErrorKind = 'not-loaded' | 'load-failed' | 'aborted' | 'timeout' | 'bad-output' | 'bad-input' | 'unavailable';
