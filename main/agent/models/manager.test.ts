@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tinyGgufBuffer, writeTinyGguf } from '../../../test/helpers/tiny-gguf.ts';
+import { tinyMmprojBuffer, writeTinyVisionPair } from '../../../test/helpers/tiny-vision-pair.ts';
 import { readGgufHeader } from './gguf-header.ts';
 import { ModelManager, type ManifestModel } from './manager.ts';
 
@@ -60,5 +61,56 @@ describe('ModelManager', () => {
     const info = await new ModelManager(data, manifest, fake).download('tiny', (p) => seen.push(p.received));
     expect(info.available).toBe(true);
     expect(seen[seen.length - 1]).toBe(body.length);
+  });
+
+  describe('vision pairs', () => {
+    const visionManifest: ManifestModel[] = [
+      {
+        id: 'tiny-vl',
+        name: 'Tiny VL',
+        file: 'tiny-vl.gguf',
+        url: 'https://models.invalid/tiny-vl.gguf',
+        vision: true,
+        mmproj: { file: 'mmproj-tiny-vl.gguf', url: 'https://models.invalid/mmproj-tiny-vl.gguf', projector: 'mlp' },
+      },
+    ];
+    it('a manifest pair is available only when both files are there', async () => {
+      const data = mkdtempSync(join(tmpdir(), 'tw-m-'));
+      const m = new ModelManager(data, visionManifest);
+      const dir = join(data, 'models');
+      const { mkdirSync } = await import('node:fs');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'tiny-vl.gguf'), tinyGgufBuffer());
+      expect((await m.list())[0]).toMatchObject({ available: false, vision: true });
+      writeFileSync(join(dir, 'mmproj-tiny-vl.gguf'), tinyMmprojBuffer());
+      expect((await m.list())[0]).toMatchObject({ available: true, mmprojPath: join(dir, 'mmproj-tiny-vl.gguf') });
+    });
+    it('adds a local pair, and refuses a projector from another model or a projector as the model', async () => {
+      const data = mkdtempSync(join(tmpdir(), 'tw-m-'));
+      const m = new ModelManager(data, []);
+      const pair = writeTinyVisionPair(data);
+      const info = await m.addLocal(pair.model, pair.mmproj);
+      expect(info).toMatchObject({ vision: true, mmprojPath: pair.mmproj });
+      expect((await m.list())[0]).toMatchObject({ vision: true, available: true, mmprojPath: pair.mmproj });
+      const other = join(data, 'other.gguf');
+      writeFileSync(other, tinyMmprojBuffer({ projectionDim: 32 }));
+      await expect(m.addLocal(pair.model, other)).rejects.toThrow(/does not belong/);
+      await expect(m.addLocal(pair.mmproj)).rejects.toThrow(/is a projector \(mmproj\)/);
+      await expect(m.addLocal(pair.model, join(data, 'missing.gguf'))).rejects.toThrow(/mmproj.*file not found/);
+    });
+    it('downloads both files with combined progress and checks the projector family', async () => {
+      const data = mkdtempSync(join(tmpdir(), 'tw-m-'));
+      const bodies: Record<string, Buffer> = { 'tiny-vl.gguf': tinyGgufBuffer(), 'mmproj-tiny-vl.gguf': tinyMmprojBuffer() };
+      const fake = (async (url: string) => {
+        const b = bodies[url.split('/').pop()!];
+        return new Response(new Uint8Array(b), { headers: { 'content-length': String(b.length) } });
+      }) as unknown as typeof fetch;
+      const seen: number[] = [];
+      const info = await new ModelManager(data, visionManifest, fake).download('tiny-vl', (p) => seen.push(p.received));
+      expect(info).toMatchObject({ available: true, vision: true });
+      expect(seen[seen.length - 1]).toBe(bodies['tiny-vl.gguf'].length + bodies['mmproj-tiny-vl.gguf'].length);
+      const wrongFamily = [{ ...visionManifest[0], mmproj: { ...visionManifest[0].mmproj!, projector: 'qwen2.5vl_merger' } }];
+      await expect(new ModelManager(mkdtempSync(join(tmpdir(), 'tw-m-')), wrongFamily, fake).download('tiny-vl')).rejects.toThrow(/declares projector "mlp".*expects "qwen2.5vl_merger"/);
+    });
   });
 });
