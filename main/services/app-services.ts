@@ -12,6 +12,7 @@ import { DevelopService } from './develop/develop-service.ts';
 import { LibraryService, type MediaUrl } from './library/library-service.ts';
 import { ImportJobs } from './jobs/import-jobs.ts';
 import { renderPath } from './import/render-cache.ts';
+import { EditedThumbs } from './thumbs/edited-thumbs.ts';
 import { cacheDir as defaultCacheDir, defaultCatalogPath, userDataDir } from './paths.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
 
@@ -32,12 +33,16 @@ export interface CoreServices {
   library: LibraryService;
   develop: DevelopService;
   imports: ImportJobs;
+  thumbs: EditedThumbs;
 }
 
 export interface App extends CoreServices {
   handlers: Partial<Handlers>;
-  /** The cached thumbnail/preview file for a hash the catalog knows, else null. */
-  resolveMedia(kind: string, key: string): string | null;
+  /**
+   * The cached thumbnail/preview file for a hash the catalog knows, else null; `version` (the
+   * thumbnail URL's `?v=`) asks for the thumbnail with the edits of that version.
+   */
+  resolveMedia(kind: string, key: string, version?: string | null): string | null;
   close(): Promise<void>;
 }
 
@@ -56,14 +61,25 @@ export function createApp(o: AppOptions): App {
   const catalogPath = o.catalogPath ?? (o.dataDir ? join(o.dataDir, 'catalog.db') : defaultCatalogPath());
   const catalog = openCatalog(catalogPath);
   const bus = new EventBus();
+  // The develop service tells the thumbnails about every change; they read its settings back.
+  let thumbs: EditedThumbs | undefined;
+  const develop = new DevelopService(catalog, (photoId) => thumbs?.schedule(photoId));
+  thumbs = new EditedThumbs({
+    repos: catalog,
+    settings: (id) => develop.settings(id),
+    cacheDir: cache,
+    bus,
+    onError: (id, err) => console.warn(`edited thumbnail of photo ${id}: ${err.message}`),
+  });
   const core: CoreServices = {
     catalog,
     bus,
     dataDir,
     cacheDir: cache,
-    library: new LibraryService(catalog, o.mediaUrl),
-    develop: new DevelopService(catalog),
+    library: new LibraryService(catalog, o.mediaUrl, (p) => thumbs.urlVersion(p)),
+    develop,
     imports: new ImportJobs(catalog, cache, bus),
+    thumbs,
   };
   const extra = Object.assign({}, ...(o.extras ?? []).map((build) => build(core))) as Partial<Handlers>;
   const services: AppServices = {
@@ -76,14 +92,15 @@ export function createApp(o: AppOptions): App {
   return {
     ...core,
     handlers: createHandlers(services),
-    resolveMedia(kind, key) {
+    resolveMedia(kind, key, version) {
       if (!/^[0-9a-f]{16,128}$/.test(key)) return null;
       const dir = kind === 'thumb' ? 'thumbs' : kind === 'preview' ? 'previews' : null;
       if (!dir || catalog.photos.byHash(key).length === 0) return null;
-      return renderPath(cache, dir, key);
+      return dir === 'thumbs' ? core.thumbs.file(key, version) : renderPath(cache, dir, key);
     },
     async close() {
       await core.imports.drain();
+      await core.thumbs.idle();
       catalog.close();
     },
   };

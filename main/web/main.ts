@@ -80,7 +80,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     dispatch: createDispatcher(app.handlers),
     bus: app.bus,
     staticDir,
-    resolveMedia: (kind, key) => app.resolveMedia(kind, key),
+    resolveMedia: (kind, key, version) => app.resolveMedia(kind, key, version),
     port,
     host: values.host,
   });

@@ -17,7 +17,7 @@ export interface WebServerOptions {
   /** Folder with the built renderer (index.html and assets). */
   staticDir: string;
   /** Maps a media request to a file the catalog knows, or null (404). */
-  resolveMedia: (kind: string, key: string) => Promise<string | null> | string | null;
+  resolveMedia: (kind: string, key: string, version?: string | null) => Promise<string | null> | string | null;
   port?: number;
   host?: string;
   token?: string;
@@ -128,7 +128,8 @@ export async function startWebServer(o: WebServerOptions): Promise<RunningWebSer
         const tok = checkToken(req, cfg, { allowCookie: true });
         if (!tok.ok) return send(res, tok.status, tok.message);
         const [, , kind, key] = url.pathname.split('/');
-        const file = kind && key ? await o.resolveMedia(kind, decodeURIComponent(key)) : null;
+        // `?v=` names a version (an edited thumbnail); the same URL always means the same image.
+        const file = kind && key ? await o.resolveMedia(kind, decodeURIComponent(key), url.searchParams.get('v')) : null;
         if (!file || !(await serveFile(res, file, { 'cache-control': 'private, max-age=3600' }))) return send(res, 404, 'not found');
         return;
       }

@@ -59,6 +59,27 @@ export class PhotoPages {
     this.changed();
   }
 
+  /**
+   * Re-reads the cached rows of these photos (e.g. an edited thumbnail became available: its
+   * URL changed) and updates them in place; photos not on a loaded page are skipped.
+   */
+  async refresh(photoIds: readonly number[]): Promise<void> {
+    const cached = photoIds.filter((id) => this.indexOf(id) >= 0);
+    const fresh = await Promise.all(cached.map((id) => this.api.invoke('library.photo', { photoId: id }).catch(() => null)));
+    let changed = false;
+    for (const d of fresh) {
+      if (!d) continue;
+      for (const photos of this.pages.values())
+        photos.forEach((p, i) => {
+          if (p.id === d.id && p.thumbUrl !== d.thumbUrl) {
+            photos[i] = { ...p, thumbUrl: d.thumbUrl };
+            changed = true;
+          }
+        });
+    }
+    if (changed) this.changed();
+  }
+
   private ensurePage(p: number): Promise<void> {
     if (this.pages.has(p)) return Promise.resolve();
     let pending = this.pending.get(p);

@@ -71,4 +71,18 @@ describe('DevelopService', () => {
     expect(() => svc.commit(ids[0], 'sparkle', {})).toThrow(/unknown operation/);
     expect(() => svc.commit(ids[0], 'tone', { exposur: 1 })).toThrow(/exposure/);
   });
+  it('local steps need a valid mask (validated and clamped here); other ops carry none; onChange fires per save', () => {
+    const t = tempCatalog();
+    close = () => t.catalog.close();
+    const changed: number[] = [];
+    const svc = new DevelopService(t.catalog, (id) => changed.push(id));
+    const id = t.ids[0];
+    expect(() => svc.commit(id, 'local', { exposure: 1 })).toThrow(/needs a mask/);
+    expect(() => svc.commit(id, 'tone', { exposure: 1 }, { id: 'm', components: [] })).toThrow(/only local/);
+    expect(() => svc.commit(id, 'local', {}, { id: 'm', components: [{ shape: { type: 'blob' }, mode: 'add' }] })).toThrow();
+    const v = svc.commit(id, 'local', { exposure: 1 }, { id: 'm1', components: [{ shape: { type: 'radial', cx: 0.5, cy: 0.5, rx: 0.2, ry: 0.2, angle: 0, feather: 500, inside: true }, mode: 'add' }] });
+    expect(v.warnings.join()).toMatch(/feather/);
+    expect((svc.settings(id).locals[0].mask.components[0].shape as { feather: number }).feather).toBe(100);
+    expect(changed).toEqual([id]);
+  });
 });

@@ -10,7 +10,7 @@ import { stackFromJSON, stackToJSON } from '../../../shared/develop/serialize.ts
 import { validateParams } from '../../../shared/develop/params.ts';
 import type { ResolvedSettings } from '../../../shared/develop/defaults.ts';
 import type { ParamValues } from '../../../shared/develop/types.ts';
-import type { Mask } from '../../../shared/develop/mask.ts';
+import { validateMask } from '../../../shared/develop/maskSpec.ts';
 import type { Repositories, StoredStep } from '../../repositories/index.ts';
 
 export interface StackView {
@@ -24,7 +24,11 @@ export interface StackView {
 export class NotFoundError extends Error {}
 
 export class DevelopService {
-  constructor(private readonly repos: Pick<Repositories, 'edits' | 'snapshots' | 'photos' | 'transaction'>) {}
+  constructor(
+    private readonly repos: Pick<Repositories, 'edits' | 'snapshots' | 'photos' | 'transaction'>,
+    /** Called after every saved change of a photo's stack (e.g. to re-render its thumbnail). */
+    private readonly onChange?: (photoId: number) => void,
+  ) {}
 
   /** The photo's stack (empty when it has none); steps of older op versions are upgraded. */
   stack(photoId: number): EditStack {
@@ -55,14 +59,18 @@ export class DevelopService {
   private save(photoId: number, stack: EditStack): StackView {
     const json = stackToJSON(stack);
     this.repos.edits.save(photoId, { formatVersion: json.format, steps: json.steps as unknown as StoredStep[], cursor: json.cursor, marks: json.marks });
+    this.onChange?.(photoId);
     return this.view(photoId, stack);
   }
 
   /** One user step; out-of-range values are clamped and reported. */
   commit(photoId: number, op: string, params: Record<string, unknown>, mask?: unknown): StackView & { warnings: string[] } {
     const { params: clean, warnings } = validateParams(op, params, { clamp: true });
-    const next = addStep(this.stack(photoId), { op, params: clean, mask: mask as Mask | undefined, source: 'user' });
-    return { ...this.save(photoId, next), warnings };
+    if (op === 'local' && mask === undefined) throw new Error('a local adjustment step needs a mask');
+    if (op !== 'local' && mask !== undefined) throw new Error(`only local adjustments carry a mask, not "${op}"`);
+    const checked = mask === undefined ? undefined : validateMask(mask, { clamp: true });
+    const next = addStep(this.stack(photoId), { op, params: clean, mask: checked?.mask, source: 'user' });
+    return { ...this.save(photoId, next), warnings: [...warnings, ...(checked?.warnings ?? [])] };
   }
 
   /** Several steps as one turn (an agent reply or an import); returns the stored steps. */

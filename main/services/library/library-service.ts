@@ -13,6 +13,8 @@ export class LibraryService {
   constructor(
     private readonly repos: Pick<Repositories, 'photos' | 'folders' | 'keywords' | 'transaction'>,
     private readonly mediaUrl: MediaUrl,
+    /** The edited-thumbnail version of a photo for its URL (main/services/thumbs), or null. */
+    private readonly thumbVersion: (p: PhotoRecord) => string | null = () => null,
   ) {}
 
   folders(): Folder[] {
@@ -35,8 +37,13 @@ export class LibraryService {
       flag: p.flag,
       label: p.label,
       missing: p.missing,
-      thumbUrl: this.mediaUrl('thumb', p.hash),
+      thumbUrl: this.thumbUrl(p),
     };
+  }
+
+  private thumbUrl(p: PhotoRecord): string {
+    const v = this.thumbVersion(p);
+    return v ? `${this.mediaUrl('thumb', p.hash)}?v=${v}` : this.mediaUrl('thumb', p.hash);
   }
 
   query(q: PhotoQueryInput): { total: number; photos: PhotoSummary[] } {

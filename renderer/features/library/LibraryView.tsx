@@ -13,6 +13,8 @@ import { markFromKey } from './marks.ts';
 export function usePhotoPages(query: AppState['query'], version: number): PhotoPages {
   const pages = useMemo(() => new PhotoPages(getApi(), query), [JSON.stringify(query), version]);
   useEffect(() => void pages.loadFirst(), [pages]);
+  // Edited thumbnails land after the edit (rendered in main): refresh just those tiles.
+  useEffect(() => getApi().on('catalog.changed', (e) => void (e.photoIds?.length && pages.refresh(e.photoIds))), [pages]);
   return pages;
 }
 
