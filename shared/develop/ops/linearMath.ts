@@ -48,6 +48,10 @@ const EXP_T = new Float64Array(EXP_N + 1);
 for (let i = 0; i <= EXP_N; i++) EXP_T[i] = Math.pow(2, i / EXP_N);
 const POW_T = new Float64Array(256);
 for (let i = 0; i < 256; i++) POW_T[i] = Math.pow(2, i - 128);
+/** fastExp2's tables, for kernels that inline it: 2^(i/N) for i = 0..N, and 2^(n − 128). */
+export const EXP_TABLE: Float64Array = EXP_T;
+export const EXP_TABLE_N = EXP_N;
+export const POW_TABLE: Float64Array = POW_T;
 
 /** 2^x (relative error < 1.2e-7); x is clamped to [−128, 127]. */
 export function fastExp2(x: number): number {

@@ -101,3 +101,30 @@ describe('presence', () => {
         }
   });
 });
+
+describe('presence: the global path', () => {
+  it('gives the general path\'s values (zero local clarity forces the general path)', () => {
+    let seed = 99;
+    const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    const colors: Array<[number, number, number]> = [];
+    for (let i = 0; i < 2000; i++) {
+      const y = Math.pow(2, -12 + 14 * rnd());
+      colors.push([y * (0.2 + rnd()), y * (0.2 + rnd()), y * (0.2 + rnd())]);
+    }
+    const guide = () => {
+      const g = new Float32Array(2 * colors.length);
+      for (let i = 0; i < colors.length; i++) {
+        g[2 * i] = rnd();
+        g[2 * i + 1] = -6 * rnd();
+      }
+      return g;
+    };
+    const guides = { textureBase: guide(), clarityBase: guide() };
+    const zero = new Float32Array(colors.length);
+    for (const p of [{ texture: 40, clarity: 60 }, { texture: -70, clarity: -100 }, { texture: 0, clarity: 100 }, { texture: 100, clarity: 0 }]) {
+      const fast = runColors(presenceOp, p, colors, { guides });
+      const exact = runColors(presenceOp, p, colors, { guides, locals: { clarity: zero } });
+      expect(Array.from(fast)).toEqual(Array.from(exact));
+    }
+  });
+});

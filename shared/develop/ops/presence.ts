@@ -17,7 +17,7 @@
  * against guides of the *source*, which only match luminance the tone op has not yet curved.
  */
 import type { OpDeclaration, PrepareContext, Strip } from '../types.ts';
-import { EPS, KB, KG, KR, LOG2_MID, applyLogDelta, clamp, fastLog2, num, protectHighlights, smoothstep } from './linearMath.ts';
+import { EPS, KB, KG, KNEE, KR, LOG2_MID, applyLogDelta, clamp, fastLog2, num, protectHighlights, smoothstep } from './linearMath.ts';
 import { presenceGlsl } from './presence.glsl.ts';
 
 export interface PresenceParams {
@@ -65,6 +65,10 @@ export function presenceCpu(strip: Strip, p: PresencePrepared): void {
   const tex = p.texture !== 0 ? strip.guide('textureBase') : null;
   const cla = p.clarity !== 0 || locC !== null ? strip.guide('clarityBase') : null;
   if (!tex && !cla) return;
+  if (locC === null) {
+    presenceGlobal(data, n, p, tex, cla);
+    return;
+  }
   for (let i = 0, o = 0; i < n; i++, o += 3) {
     const r = data[o];
     const g = data[o + 1];
@@ -79,6 +83,44 @@ export function presenceCpu(strip: Strip, p: PresencePrepared): void {
     if (delta === 0) continue;
     applyLogDelta(data, o, y, delta, EPS);
     protectHighlights(data, o, r > g ? (r > b ? r : b) : g > b ? g : b);
+  }
+}
+
+/**
+ * presenceCpu without local clarity, in one loop with presenceDelta and applyLogDelta inlined
+ * (the same formulas in the same order, so the same values).
+ */
+function presenceGlobal(data: Float32Array, n: number, p: PresencePrepared, tex: Float32Array | null, cla: Float32Array | null): void {
+  const t = p.texture;
+  const c = cla !== null ? p.clarity : 0;
+  const core2 = TEXTURE_CORE * TEXTURE_CORE;
+  for (let i = 0, o = 0; i < n; i++, o += 3) {
+    const r = data[o];
+    const g = data[o + 1];
+    const b = data[o + 2];
+    const y0 = KR * r + KG * g + KB * b;
+    const y = y0 > 0 ? y0 : 0;
+    const l = fastLog2(y + EPS);
+    let delta = 0;
+    if (t !== 0) {
+      const d = tex !== null ? l - (tex[2 * i] * l + tex[2 * i + 1]) : 0;
+      delta += t > 0 ? t * TEXTURE_GAIN * d * ((d * d) / (d * d + core2)) : t * TEXTURE_SOFT * d;
+    }
+    if (c !== 0) {
+      const bc = cla![2 * i] * l + cla![2 * i + 1];
+      const d = l - bc;
+      const dm = bc - LOG2_MID;
+      const w = 1 - 0.5 * smoothstep(CLARITY_PROTECT[0], CLARITY_PROTECT[1], dm < 0 ? -dm : dm);
+      delta += c > 0 ? c * CLARITY_GAIN * w * (d / (1 + (d < 0 ? -d : d) / CLARITY_LIMIT)) : c * CLARITY_SOFT * w * d;
+    }
+    if (delta === 0) continue;
+    applyLogDelta(data, o, y, delta, EPS);
+    const mRef = r > g ? (r > b ? r : b) : g > b ? g : b;
+    const r1 = data[o];
+    const g1 = data[o + 1];
+    const b1 = data[o + 2];
+    const mx = r1 > g1 ? (r1 > b1 ? r1 : b1) : g1 > b1 ? g1 : b1;
+    if (mx > KNEE && mx > mRef) protectHighlights(data, o, mRef);
   }
 }
 

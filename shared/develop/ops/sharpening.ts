@@ -149,38 +149,43 @@ export function sharpeningCpu(strip: Strip, p: SharpeningPrepared): void {
   }
 }
 
-/** Separable Gaussian with clamp-to-edge: src → tmp (horizontal) → out (vertical). */
+/**
+ * Separable Gaussian with clamp-to-edge: src → tmp (horizontal) → out (vertical). The kernel is
+ * symmetric, so interior pixels pair their taps (half the multiplies); the vertical pass adds
+ * one tap row at a time into the float32 output row (sequential memory, the sum rounded to
+ * float32 after every tap).
+ */
 function blur(src: Float32Array, tmp: Float32Array, out: Float32Array, w: number, h: number, r: number, kernel: number[]): void {
-  const kw = Float32Array.from(kernel);
+  const kw = Float64Array.from(kernel);
+  const k0 = kw[r];
   for (let y = 0; y < h; y++) {
     const row = y * w;
+    const edge = Math.min(r, w);
     for (let x = 0; x < w; x++) {
-      let s = 0;
-      if (x >= r && x < w - r) {
-        for (let t = -r, o = row + x - r; t <= r; t++, o++) s += kw[t + r] * src[o];
+      if (x >= edge && x < w - r) {
+        const c = row + x;
+        let s = k0 * src[c];
+        for (let t = 1; t <= r; t++) s += kw[r + t] * (src[c - t] + src[c + t]);
+        tmp[c] = s;
       } else {
+        let s = 0;
         for (let t = -r; t <= r; t++) {
           const xx = x + t;
           s += kw[t + r] * src[row + (xx < 0 ? 0 : xx >= w ? w - 1 : xx)];
         }
+        tmp[row + x] = s;
       }
-      tmp[row + x] = s;
     }
   }
-  // Vertical: the sum is rounded to float32 after every tap, in tap order (as when it was
-  // accumulated in the output array), so the result is the same to the bit.
   const taps = 2 * r + 1;
-  const rowOf = new Int32Array(taps);
   for (let y = 0; y < h; y++) {
     const row = y * w;
+    out.fill(0, row, row + w);
     for (let t = 0; t < taps; t++) {
       const yy = y + t - r;
-      rowOf[t] = (yy < 0 ? 0 : yy >= h ? h - 1 : yy) * w;
-    }
-    for (let x = 0; x < w; x++) {
-      let s = 0;
-      for (let t = 0; t < taps; t++) s = Math.fround(s + kw[t] * tmp[rowOf[t] + x]);
-      out[row + x] = s;
+      const from = (yy < 0 ? 0 : yy >= h ? h - 1 : yy) * w;
+      const k = kw[t];
+      for (let x = 0; x < w; x++) out[row + x] += k * tmp[from + x];
     }
   }
 }

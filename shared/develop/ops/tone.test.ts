@@ -193,3 +193,39 @@ describe('tone guide (toneBase)', () => {
 });
 
 void CTX;
+
+describe('tone: the tabulated global path', () => {
+  it('matches the per-pixel curve (locals forcing the general path) within 1e-4 stops', () => {
+    const rnd = (() => {
+      let s = 12345;
+      return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    })();
+    const n = 3000;
+    const colors: Array<[number, number, number]> = [];
+    for (let i = 0; i < n; i++) {
+      const y = Math.pow(2, -14 + 16 * rnd());
+      colors.push([y * (0.3 + rnd()), y * (0.3 + rnd()), y * (0.3 + rnd())]);
+    }
+    colors.push([0, 0, 0], [1e-9, 0, 0], [8, 8, 8], [0.99, 0.2, 0.01]);
+    const base = new Float32Array(2 * colors.length);
+    for (let i = 0; i < colors.length; i++) {
+      base[2 * i] = 0.2 + 0.8 * rnd();
+      base[2 * i + 1] = -4 * rnd();
+    }
+    const zero = new Float32Array(colors.length);
+    const sets: Array<Record<string, number>> = [
+      { exposure: 0.3, contrast: 15, highlights: -40, shadows: 30 },
+      { exposure: -2.2, contrast: -80, highlights: 100, shadows: -100, whites: 60, blacks: -70 },
+      { contrast: 100, whites: -100, blacks: 100 },
+      { exposure: 4.5, highlights: -100, shadows: 100 },
+    ];
+    for (const p of sets) {
+      const fast = runColors(toneOp, p, colors, { guides: { toneBase: base } });
+      const exact = runColors(toneOp, p, colors, { guides: { toneBase: base }, locals: { exposure: zero, contrast: zero, highlights: zero, shadows: zero } });
+      for (let i = 0; i < fast.length; i++) {
+        const tol = 1e-4 * Math.abs(exact[i]) * Math.LN2 + 1e-7;
+        expect(Math.abs(fast[i] - exact[i])).toBeLessThanOrEqual(tol + 1e-6 * Math.abs(exact[i]));
+      }
+    }
+  });
+});

@@ -30,6 +30,10 @@ import {
   clamp,
   fastExp2,
   fastLog2,
+  EXP_TABLE,
+  EXP_TABLE_N,
+  KNEE,
+  POW_TABLE,
   num,
   protectHighlights,
   smoothstep,
@@ -60,6 +64,15 @@ export interface TonePrepared {
   /** Whites/blacks offset (stops) over [Z_MIN, Z_MAX]. */
   ends: Float32Array;
   endsActive: boolean;
+  /**
+   * The global curve folded into tables on the same z grid, for pixels no local adjustment
+   * touches: `hsShift[zb]` = the highlights/shadows shift (stops) at base zb (null when both are
+   * 0), and `restShift[z1]` = what contrast and whites/blacks add to z1 (toneZ(z1) − z1 with no
+   * highlights/shadows). Linear interpolation of these smooth curves is within 1e-5 stops of
+   * toneZ, and z + lerp(table) stays monotonic.
+   */
+  hsShift: Float32Array | null;
+  restShift: Float32Array;
 }
 
 export const Z_MIN = -24;
@@ -111,7 +124,7 @@ export function prepareTone(p: ToneParams, _ctx?: PrepareContext): TonePrepared 
   const endsActive = whites !== 0 || blacks !== 0;
   if (endsActive)
     for (let i = 0; i < LUT_N; i++) ends[i] = endsOffset(whites, blacks, Z_MIN + ((Z_MAX - Z_MIN) * i) / (LUT_N - 1));
-  return {
+  const prepared: TonePrepared = {
     exposure,
     gain: Math.pow(2, exposure),
     contrast: (clamp(num(p.contrast), -100, 100) / 100) * CONTRAST_K,
@@ -120,7 +133,17 @@ export function prepareTone(p: ToneParams, _ctx?: PrepareContext): TonePrepared 
     curve: contrastShape(),
     ends,
     endsActive,
+    hsShift: null,
+    restShift: new Float32Array(LUT_N),
   };
+  const { highlights: h, shadows: s, contrast: k } = prepared;
+  if (h !== 0 || s !== 0) prepared.hsShift = new Float32Array(LUT_N);
+  for (let i = 0; i < LUT_N; i++) {
+    const z = Z_MIN + ((Z_MAX - Z_MIN) * i) / (LUT_N - 1);
+    prepared.restShift[i] = toneZ(prepared, z, z, 0, 0, k) - z;
+    if (prepared.hsShift) prepared.hsShift[i] = hsShiftAt(h, s, z);
+  }
+  return prepared;
 }
 
 const LUT_SCALE = (LUT_N - 1) / (Z_MAX - Z_MIN);
@@ -133,11 +156,17 @@ function lutAt(lut: Float32Array, z: number): number {
   return a + (lut[i + 1] - a) * (f - i);
 }
 
+/** Highlights/shadows shift (stops) at base zb, h and s as −1..1 (step 2 of the header). */
+function hsShiftAt(h: number, s: number, zb: number): number {
+  let d = 0;
+  if (h !== 0) d += h * HIGHLIGHTS_STOPS * smoothstep(HL[0], HL[1], zb);
+  if (s !== 0) d += s * SHADOWS_STOPS * (1 - smoothstep(SH[0], SH[1], zb));
+  return d;
+}
+
 /** The tone curve of one pixel, in stops: z (after exposure) and its base zb → output z. */
 export function toneZ(p: TonePrepared, z: number, zb: number, h: number, s: number, k: number): number {
-  let z1 = z;
-  if (h !== 0) z1 += h * HIGHLIGHTS_STOPS * smoothstep(HL[0], HL[1], zb);
-  if (s !== 0) z1 += s * SHADOWS_STOPS * (1 - smoothstep(SH[0], SH[1], zb));
+  const z1 = z + hsShiftAt(h, s, zb);
   const z2 = k !== 0 ? z1 + k * lutAt(p.curve, z1) : z1;
   return p.endsActive ? z2 + lutAt(p.ends, z2) : z2;
 }
@@ -152,6 +181,10 @@ export function toneCpu(strip: Strip, p: TonePrepared): void {
   const useBase = p.highlights !== 0 || p.shadows !== 0 || locH !== null || locS !== null;
   const base = useBase ? strip.guide('toneBase') : null;
   const curveOff = !useBase && p.contrast === 0 && !locC && !p.endsActive;
+  if (locE === null && locC === null && locH === null && locS === null) {
+    toneGlobal(data, n, p, curveOff ? null : base, curveOff);
+    return;
+  }
   for (let i = 0, o = 0; i < n; i++, o += 3) {
     const r = data[o];
     const g = data[o + 1];
@@ -186,6 +219,78 @@ export function toneCpu(strip: Strip, p: TonePrepared): void {
       if (delta !== 0) applyLogDelta(data, o, y * m, delta, EPS * m);
     }
     protectHighlights(data, o, mRef);
+  }
+}
+
+const F32 = new Float32Array(1);
+const I32 = new Int32Array(F32.buffer);
+
+/**
+ * toneCpu for pixels no local adjustment touches, in one tight loop: the curve comes from the
+ * prepared tables (hsShift, restShift), log2/exp2 are inlined (the same tables as fastLog2 and
+ * fastExp2), and the result equals the general path within the tables' 1e-5 stops.
+ */
+function toneGlobal(data: Float32Array, n: number, p: TonePrepared, base: Float32Array | null, curveOff: boolean): void {
+  const m = p.gain;
+  const zOff = p.exposure - LOG2_MID;
+  const hs = p.hsShift;
+  const rest = p.restShift;
+  const top = LUT_N - 1;
+  const epsM = EPS * m;
+  for (let i = 0, o = 0; i < n; i++, o += 3) {
+    const r = data[o];
+    const g = data[o + 1];
+    const b = data[o + 2];
+    const mRef = r > g ? (r > b ? r : b) : g > b ? g : b;
+    let r1 = r * m;
+    let g1 = g * m;
+    let b1 = b * m;
+    if (!curveOff) {
+      const y0 = KR * r + KG * g + KB * b;
+      const y = y0 > 0 ? y0 : 0;
+      const lp = fastLog2(y + EPS);
+      const z = lp + zOff;
+      let z1 = z;
+      if (hs !== null) {
+        const zb = base !== null ? base[2 * i] * lp + base[2 * i + 1] + zOff : z;
+        const f = (zb - Z_MIN) * LUT_SCALE;
+        const t = f > 0 ? (f < top ? f : top) : 0;
+        const j = t | 0;
+        const a = hs[j];
+        z1 += j < top ? a + (hs[j + 1] - a) * (t - j) : a;
+      }
+      const f = (z1 - Z_MIN) * LUT_SCALE;
+      const t = f > 0 ? (f < top ? f : top) : 0;
+      const j = t | 0;
+      const a = rest[j];
+      const delta = z1 - z + (j < top ? a + (rest[j + 1] - a) * (t - j) : a);
+      if (delta !== 0 && delta === delta) {
+        // applyLogDelta with exp2 inlined.
+        let x = delta > -128 ? (delta < 127 ? delta : 127) : -128;
+        const e = Math.floor(x);
+        x = (x - e) * EXP_TABLE_N;
+        const k = x | 0;
+        const lo = EXP_TABLE[k];
+        const gd = POW_TABLE[e + 128] * (lo + (EXP_TABLE[k + 1] - lo) * (x - k));
+        if (gd >= 1) {
+          r1 = (r1 + epsM) * gd - epsM;
+          g1 = (g1 + epsM) * gd - epsM;
+          b1 = (b1 + epsM) * gd - epsM;
+        } else {
+          const ym = y * m;
+          const y2 = (ym + epsM) * gd - epsM;
+          const q = ym > 0 && y2 > 0 ? y2 / ym : 0;
+          r1 *= q;
+          g1 *= q;
+          b1 *= q;
+        }
+      }
+    }
+    data[o] = r1;
+    data[o + 1] = g1;
+    data[o + 2] = b1;
+    const mx = r1 > g1 ? (r1 > b1 ? r1 : b1) : g1 > b1 ? g1 : b1;
+    if (mx > KNEE && mx > mRef) protectHighlights(data, o, mRef);
   }
 }
 

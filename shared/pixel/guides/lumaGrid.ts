@@ -47,9 +47,26 @@ export function logLumaGrid(src: SourceImage, maxDim: number): Grid {
 }
 
 function computeGrid(src: SourceImage, maxDim: number): Grid {
+  const { width, height } = smallSize(src.width, src.height, maxDim);
+  const data = new Float32Array(width * height);
+  computeLogLumaRows(src, maxDim, 0, height, data);
+  return { width, height, data };
+}
+
+/** Size of the log-luminance grid of a source at maxDim (logLumaGrid's map). */
+export function logLumaGridSize(src: Pick<SourceImage, 'width' | 'height'>, maxDim: number): { width: number; height: number } {
+  return smallSize(src.width, src.height, maxDim);
+}
+
+/**
+ * Rows [r0, r1) of the grid computeGrid makes (into `out`, a whole grid's array; other rows are
+ * left alone). Bands computed on different threads together give the very same grid.
+ */
+export function computeLogLumaRows(src: SourceImage, maxDim: number, r0: number, r1: number, out: Float32Array): void {
   const { width: w, height: h } = smallSize(src.width, src.height, maxDim);
   const W = src.width;
   const H = src.height;
+  if (out.length < w * h) throw new Error(`computeLogLumaRows: out holds ${out.length} values, ${w * h} needed`);
   const lut = decodeLut(src.bits);
   // Per-channel luminance contributions (the same doubles KR·lut[v] the sum would compute).
   const tr = new Float64Array(lut.length);
@@ -65,16 +82,21 @@ function computeGrid(src: SourceImage, maxDim: number): Grid {
   for (let x = 0; x < W; x++) colOf[x] = Math.min(w - 1, Math.floor(((x + 0.5) * w) / W));
   const acc = new Float64Array(w);
   const cnt = new Float64Array(w);
-  const out = new Float32Array(w * h);
-  let row = Math.min(h - 1, Math.floor((0.5 * h) / H));
-  for (let y = 0; y <= H; y++) {
-    const r = y < H ? Math.min(h - 1, Math.floor(((y + 0.5) * h) / H)) : -1;
+  const rowOf = (y: number) => Math.min(h - 1, Math.floor(((y + 0.5) * h) / H));
+  const lo = Math.max(0, Math.min(h, r0));
+  const hi = Math.max(lo, Math.min(h, r1));
+  if (lo === hi) return;
+  let y = 0;
+  while (y < H && rowOf(y) < lo) y++;
+  let row = lo;
+  for (; y <= H; y++) {
+    const r = y < H ? rowOf(y) : -1;
     if (r !== row) {
       for (let i = 0; i < w; i++) out[row * w + i] = cnt[i] > 0 ? acc[i] / cnt[i] : Math.log2(EPS);
       acc.fill(0);
       cnt.fill(0);
       row = r;
-      if (y === H) break;
+      if (y === H || r >= hi) break;
     }
     let i = y * W * 3;
     for (let x = 0; x < W; x++, i += 3) {
@@ -83,7 +105,19 @@ function computeGrid(src: SourceImage, maxDim: number): Grid {
       cnt[c]++;
     }
   }
-  return { width: w, height: h, data: out };
+}
+
+/** Hands logLumaGrid a grid computed elsewhere (e.g. in bands on worker threads) for this source. */
+export function seedLogLumaGrid(src: SourceImage, maxDim: number, grid: Grid): void {
+  const size = smallSize(src.width, src.height, maxDim);
+  if (grid.width !== size.width || grid.height !== size.height || grid.data.length !== size.width * size.height)
+    throw new Error(`seedLogLumaGrid: a ${grid.width}×${grid.height} grid does not fit a ${size.width}×${size.height} grid of this source`);
+  let perSource = cache.get(src.data);
+  if (!perSource) {
+    perSource = new Map();
+    cache.set(src.data, perSource);
+  }
+  perSource.set(maxDim, grid);
 }
 
 /**

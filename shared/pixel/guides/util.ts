@@ -195,9 +195,10 @@ export function sampleGuide(g: GuideMap, coords: Float32Array, n: number, out: F
     const i01 = (y1 * gw + x0) * ch;
     const i11 = (y1 * gw + x1) * ch;
     for (let c = 0; c < ch; c++) {
-      const top = data[i00 + c] + (data[i10 + c] - data[i00 + c]) * tx;
-      const bot = data[i01 + c] + (data[i11 + c] - data[i01 + c]) * tx;
-      out[o + c] = top + (bot - top) * ty;
+      // Vertical first, then horizontal (sampleGuideGrid does the vertical step once per row).
+      const left = data[i00 + c] + (data[i01 + c] - data[i00 + c]) * ty;
+      const right = data[i10 + c] + (data[i11 + c] - data[i10 + c]) * ty;
+      out[o + c] = left + (right - left) * tx;
     }
   }
 }
@@ -229,6 +230,8 @@ export function sampleGuideGrid(g: GuideMap, coords: Float32Array, width: number
     c1[x] = (x0 < w1 ? x0 + 1 : w1) * ch;
     ct[x] = gx - x0;
   }
+  // One guide row interpolated vertically per output row (the same float64 sums as sampleGuide).
+  const line = new Float64Array(gw * ch);
   for (let r = 0, o = 0; r < rows; r++) {
     let gy = coords[2 * r * width + 1] * gh - 0.5;
     gy = gy > 0 ? (gy < h1 ? gy : h1) : 0;
@@ -236,16 +239,25 @@ export function sampleGuideGrid(g: GuideMap, coords: Float32Array, width: number
     const ty = gy - y0;
     const top = y0 * gw * ch;
     const bot = (y0 < h1 ? y0 + 1 : h1) * gw * ch;
-    for (let x = 0; x < width; x++, o += ch) {
-      const tx = ct[x];
-      const i00 = top + c0[x];
-      const i10 = top + c1[x];
-      const i01 = bot + c0[x];
-      const i11 = bot + c1[x];
-      for (let c = 0; c < ch; c++) {
-        const t = data[i00 + c] + (data[i10 + c] - data[i00 + c]) * tx;
-        const b = data[i01 + c] + (data[i11 + c] - data[i01 + c]) * tx;
-        out[o + c] = t + (b - t) * ty;
+    if (r === 0 || coords[2 * r * width + 1] !== coords[2 * (r - 1) * width + 1])
+      for (let i = 0; i < gw * ch; i++) line[i] = data[top + i] + (data[bot + i] - data[top + i]) * ty;
+    if (ch === 2) {
+      for (let x = 0; x < width; x++, o += 2) {
+        const tx = ct[x];
+        const a = c0[x];
+        const b = c1[x];
+        const l0 = line[a];
+        const l1 = line[a + 1];
+        out[o] = l0 + (line[b] - l0) * tx;
+        out[o + 1] = l1 + (line[b + 1] - l1) * tx;
+      }
+    } else {
+      for (let x = 0; x < width; x++, o += ch) {
+        const tx = ct[x];
+        for (let c = 0; c < ch; c++) {
+          const l = line[c0[x] + c];
+          out[o + c] = l + (line[c1[x] + c] - l) * tx;
+        }
       }
     }
   }
