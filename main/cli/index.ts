@@ -18,6 +18,7 @@ export const COMMANDS: Record<string, Loader> = {
   ls: () => import('./commands/ls.ts'),
   edit: () => import('./commands/edit.ts'),
   models: () => import('./commands/models.ts'),
+  vision: () => import('./commands/vision.ts'),
   export: () => import('./commands/export.ts'),
   xmp: () => import('./commands/xmp.ts'),
 };
