@@ -1,6 +1,6 @@
 /**
- * `tonewright edit <input> "<instruction>" [--engine builtin|llama] [--model file.gguf]
- *  [--candidates N] [--edits steps.json] [-o out.jpg] [--overwrite] [--json]`: the retouching
+ * `tonewright edit <input> "<instruction>" [--engine builtin|llama|vision] [--model file.gguf]
+ *  [--mmproj mmproj.gguf] [--candidates N] [--edits steps.json] [-o out.jpg] [--overwrite] [--json]`: the retouching
  * agent from the command line. Plans on a 512 px preview (perception → candidates → critic),
  * prints the steps with their reasons, and optionally renders the result at full size.
  */
@@ -18,8 +18,11 @@ Turns an instruction ("lift the shadows, a bit warmer") into edit steps with the
 or a local model, checked by the critic on a preview.
 
 Options:
-  --engine <builtin|llama>  who plans (default builtin; llama needs --model)
-  --model <file.gguf>       a local instruct model for --engine llama
+  --engine <builtin|llama|vision>
+                            who plans (default builtin; llama needs --model, vision needs
+                            --model and --mmproj and sees the photo's preview)
+  --model <file.gguf>       a local instruct model (llama) or vision model (vision)
+  --mmproj <file.gguf>      the vision model's projector, for --engine vision
   --candidates <N>          candidate plans to render and score (1..8, default 4)
   --edits <steps.json>      start from this edit stack (its steps are the "current" settings)
   -o, --output <out.jpg>    also render the result at full size
@@ -38,6 +41,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       options: {
         engine: { type: 'string', default: 'builtin' },
         model: { type: 'string' },
+        mmproj: { type: 'string' },
         candidates: { type: 'string', default: '4' },
         edits: { type: 'string' },
         output: { type: 'string', short: 'o' },
@@ -54,8 +58,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const instruction = positionals[1];
   const candidates = Number(values.candidates);
   if (!Number.isInteger(candidates) || candidates < 1 || candidates > 8) throw new UsageError(`edit: --candidates must be 1..8, got "${values.candidates}"`);
-  if (values.engine !== 'builtin' && values.engine !== 'llama') throw new UsageError(`edit: --engine must be builtin or llama, got "${values.engine}"`);
-  if (values.engine === 'llama' && !values.model) throw new UsageError('edit: --engine llama needs --model <file.gguf>');
+  if (values.engine !== 'builtin' && values.engine !== 'llama' && values.engine !== 'vision') throw new UsageError(`edit: --engine must be builtin, llama or vision, got "${values.engine}"`);
+  if (values.engine !== 'builtin' && !values.model) throw new UsageError(`edit: --engine ${values.engine} needs --model <file.gguf>`);
+  if (values.engine === 'vision' && !values.mmproj) throw new UsageError('edit: --engine vision needs --mmproj <mmproj.gguf> (the projector that belongs to --model)');
+  if (values.engine !== 'vision' && values.mmproj) throw new UsageError('edit: --mmproj is only for --engine vision');
   const output = values.output ? path.resolve(io.cwd, values.output) : undefined;
   if (output && !/\.jpe?g$/i.test(output)) throw new UsageError(`edit: the output must be a .jpg or .jpeg file: ${values.output}`);
 
@@ -80,17 +86,26 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 
   const { runAgentLoop, builtinSource } = await import('../../agent/loop.ts');
   let source = builtinSource;
-  let engine: import('../../agent/engine/llama-engine.ts').LlamaEngine | undefined;
-  let notes: string[] = [];
-  if (values.engine === 'llama') {
-    const { LlamaEngine } = await import('../../agent/engine/llama-engine.ts');
+  let engine: import('../../agent/engine/types.ts').Engine | undefined;
+  // The model source resets its notes on each proposal: read them after the loop.
+  let modelSource: { notes: string[] } | undefined;
+  if (values.engine === 'llama' || values.engine === 'vision') {
     const { ModelPlanSource } = await import('../../agent/llm/model-source.ts');
-    engine = new LlamaEngine({ gpu: 'auto' });
+    let image;
+    if (values.engine === 'vision') {
+      const { VisionEngine } = await import('../../agent/engine/vision-engine.ts');
+      const { previewImagePart } = await import('../../vision/preview-image.ts');
+      engine = new VisionEngine({ mmproj: path.resolve(io.cwd, values.mmproj!) });
+      image = await previewImagePart(preview as never);
+    } else {
+      const { LlamaEngine } = await import('../../agent/engine/llama-engine.ts');
+      engine = new LlamaEngine({ gpu: 'auto' });
+    }
     try {
       await engine.load(path.resolve(io.cwd, values.model!));
-      const ms = new ModelPlanSource(engine, { onToken: values.json ? undefined : undefined });
+      const ms = new ModelPlanSource(engine, { image });
       source = ms;
-      notes = ms.notes;
+      modelSource = ms;
     } catch (e) {
       io.stderr(`tonewright: warning: ${(e as Error).message}; the built-in planner answers instead\n`);
     }
@@ -99,6 +114,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const current = start ? resolve(start) : undefined;
     const result = await runAgentLoop({ instruction, preview: preview as never, current, source, candidates });
     const steps = result.steps.map((s) => ({ op: s.op, params: s.params, ...(s.mask ? { mask: s.mask } : {}), reason: s.reason }));
+    const notes = modelSource?.notes ?? [];
     const reply = notes.length ? `${result.reply}\n(Note: ${notes.join('; ')})` : result.reply;
     if (output && steps.length) {
       const { renderFile } = await import('../../imaging/render-file.ts');
