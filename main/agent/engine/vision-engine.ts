@@ -78,7 +78,7 @@ export class VisionEngine implements Engine {
       model: modelPath,
       mmproj: this.options.mmproj!,
       threads: this.options.threads ?? defaultVisionThreads(),
-      contextSize: this.options.contextSize ?? 4096,
+      contextSize: this.options.contextSize ?? 8192,
       ...this.options.server,
     });
     try {
