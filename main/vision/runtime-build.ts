@@ -9,7 +9,7 @@
  * that configuration fails here, it falls back to the plain `GGML_NATIVE=OFF` build and records why.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, type WriteStream } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { BUILD_INFO_FILE, SERVER_BINARY, cacheRoot, llamaSource, readBuildInfo, type BuildInfo } from './runtime-paths.ts';
 
@@ -152,16 +152,12 @@ function takeLock(lock: string): void {
     mkdirSync(lock);
   } catch {
     const pidFile = join(lock, 'pid');
-    const pid = existsSync(pidFile) ? Number(String(statSync(pidFile).size ? readText(pidFile) : '')) : NaN;
+    const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim() || NaN) : NaN;
     if (Number.isFinite(pid) && pid > 0 && alive(pid)) throw new Error(`another vision build (pid ${pid}) is running; lock ${lock}`);
     rmSync(lock, { recursive: true, force: true });
     mkdirSync(lock);
   }
   writeFileSync(join(lock, 'pid'), String(process.pid));
-}
-
-function readText(p: string): string {
-  return spawnSync('cat', [p], { encoding: 'utf8' }).stdout.trim();
 }
 
 function alive(pid: number): boolean {
@@ -174,7 +170,7 @@ function alive(pid: number): boolean {
 }
 
 /** Ninja/Make progress ("[12/345]" or "[ 40%]") turned into at most one line per 5 % step. */
-function progress(log: (line: string) => void): (line: string) => void {
+export function progress(log: (line: string) => void): (line: string) => void {
   let last = -5;
   return (line) => {
     const ninja = /^\[(\d+)\/(\d+)\]/.exec(line);
