@@ -41,3 +41,12 @@ describe('vision runtime location', () => {
     expect(findRuntime({ env: { TONEWRIGHT_LLAMA_SERVER: '/nowhere/llama-server' }, version: 'v1' })).toMatchObject({ built: false, source: 'env' });
   });
 });
+
+describe('packaging', () => {
+  it('electron-builder ships out/vision-runtime as resources/vision, where findRuntime looks', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseYaml } = await import('../../test/support/mini-yaml.ts');
+    const config = parseYaml(readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8')) as { extraResources?: { from: string; to: string }[] };
+    expect(config.extraResources).toContainEqual({ from: 'out/vision-runtime', to: 'vision' });
+  });
+});
