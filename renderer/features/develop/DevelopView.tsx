@@ -110,6 +110,8 @@ export function DevelopView({ photoId, pages }: { photoId: number; pages: PhotoP
     return () => window.removeEventListener('keydown', onKey);
   }, [model, step, crop, masks]);
 
+  // The editor's sliders compare against the committed values (their drag previews on top).
+  const editing = masks.selected ? (model.committed?.locals.find((l) => l.mask.id === masks.selected!.mask.id) ?? masks.selected) : null;
   const base = before ? defaultSettings() : model.settings;
   // While cropping, the preview shows the whole picture (flips and turns applied) under the rectangle.
   const settings = base && crop.draft ? { ...base, ops: { ...base.ops, crop: toolViewParams(crop.draft) } } : base;
@@ -195,6 +197,7 @@ export function DevelopView({ photoId, pages }: { photoId: number; pages: PhotoP
             onHistogram={setHistogram}
             onSource={setSource}
             overlay={drawOverlay}
+            padded={crop.active}
           />
         ) : (
           <div className="preview-loading">Loading…</div>
@@ -211,10 +214,10 @@ export function DevelopView({ photoId, pages }: { photoId: number; pages: PhotoP
           armed={masks.armed && !masks.armed.target ? masks.armed.kind : null}
           onCreate={masks.create}
         >
-          {masks.selected && (
+          {editing && (
             <MaskEditor
-              mask={masks.selected.mask}
-              params={masks.selected.params}
+              mask={editing.mask}
+              params={editing.params}
               addMode={masks.addMode}
               onAddMode={masks.setAddMode}
               onAdd={masks.addToSelected}

@@ -31,6 +31,8 @@ interface Props {
   onSource?(image: SourceImage | null): void;
   /** Drawn over the canvas, given where the canvas sits in the preview box (CSS pixels). */
   overlay?: (frame: Frame) => ReactNode;
+  /** Leave a margin around the picture (the crop tool's handles sit on its edges). */
+  padded?: boolean;
 }
 
 /** The canvas's box inside the preview area, in CSS pixels. */
@@ -43,7 +45,7 @@ export interface Frame {
 
 const sameFrame = (a: Frame | null, b: Frame) => !!a && a.left === b.left && a.top === b.top && a.width === b.width && a.height === b.height;
 
-export function PreviewCanvas({ src, settings, zoom, original, maskOverlay, onHistogram, onSource, overlay }: Props) {
+export function PreviewCanvas({ src, settings, zoom, original, maskOverlay, onHistogram, onSource, overlay, padded }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const renderer = useRef<PreviewRenderer | null>(null);
@@ -127,7 +129,7 @@ export function PreviewCanvas({ src, settings, zoom, original, maskOverlay, onHi
   }, [ready, settings, scale, sourceScale, maskOverlay, onHistogram]);
 
   return (
-    <div ref={box} className={`preview zoom-${zoom}`}>
+    <div ref={box} className={`preview zoom-${zoom}${padded ? ' padded' : ''}`}>
       <canvas ref={canvas} data-testid="preview-canvas" data-ready={ready ? '1' : '0'} />
       {ready && overlay && frameBox && frameBox.width > 0 && overlay(frameBox)}
       {error && <div className="error preview-error">{error}</div>}

@@ -1,0 +1,216 @@
+/**
+ * End-to-end for the hand tools on the preview (Chromium against browser mode): the crop tool
+ * (drag a handle → Done → one history step, the preview's aspect changes → undo restores it;
+ * Esc cancels without a step), a radial mask drawn by dragging with a local exposure slider
+ * (the preview brightens inside the ellipse, not outside), and the library thumbnail showing
+ * the edit. Screenshots go to test-artifacts/e2e/ (10-… onwards).
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumMissing, openSession, previewStats, settledPreview, shot, type Session } from './harness.ts';
+import { makePhotoFolder, type E2ePhotos } from './photos.ts';
+
+if (chromiumMissing) console.warn(`[e2e] ${chromiumMissing}`);
+
+async function setSlider(page: Page, testId: string, value: number): Promise<void> {
+  await page.locator(`[data-testid="${testId}"]`).evaluate((el, v) => {
+    const input = el as HTMLInputElement;
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, String(v));
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }, value);
+}
+
+/** Mean luma (0..255) of a box of the preview canvas given in fractions of its size. */
+function regionLuma(page: Page, box: [number, number, number, number]): Promise<number> {
+  return page.evaluate(([x0, y0, x1, y1]) => {
+    const c = document.querySelector('[data-testid="preview-canvas"]') as HTMLCanvasElement;
+    const ctx = new OffscreenCanvas(c.width, c.height).getContext('2d')!;
+    ctx.drawImage(c, 0, 0);
+    const d = ctx.getImageData(Math.round(x0 * c.width), Math.round(y0 * c.height), Math.max(1, Math.round((x1 - x0) * c.width)), Math.max(1, Math.round((y1 - y0) * c.height))).data;
+    let s = 0;
+    for (let i = 0; i < d.length; i += 4) s += 0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2];
+    return s / (d.length / 4);
+  }, box);
+}
+
+/** Mean luma of the first tile's thumbnail as decoded by the browser. */
+function thumbLuma(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const img = document.querySelector('[data-testid="photo-tile"] img') as HTMLImageElement;
+    const ctx = new OffscreenCanvas(img.naturalWidth, img.naturalHeight).getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, img.naturalWidth, img.naturalHeight).data;
+    let s = 0;
+    for (let i = 0; i < d.length; i += 4) s += 0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2];
+    return s / (d.length / 4);
+  });
+}
+
+async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 8 });
+  await page.mouse.up();
+}
+
+const centre = async (page: Page, testId: string) => {
+  const b = (await page.getByTestId(testId).boundingBox())!;
+  return { x: b.x + b.width / 2, y: b.y + b.height / 2, box: b };
+};
+/** History items up to the current state (undone steps stay listed until replaced). */
+const applied = (page: Page) => page.locator('[data-testid="history-item"]:not(.redo)').count();
+const renders = (page: Page) => previewStats(page).then((s) => s.renders);
+
+describe.skipIf(chromiumMissing !== null)('crop tool, hand-drawn masks and edited thumbnails (Chromium)', () => {
+  let s: Session;
+  let photos: E2ePhotos;
+  let page: Page;
+  let plainThumb = 0;
+
+  beforeAll(async () => {
+    s = await openSession();
+    page = s.page;
+    photos = await makePhotoFolder(join(s.workDir, 'photos'));
+    await page.getByTestId('import-button').click();
+    await page.getByTestId('import-path').fill(photos.dir);
+    await page.getByTestId('import-confirm').click();
+    await page.getByText(/^Done: /).waitFor({ timeout: 120_000 });
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid="photo-tile"] img');
+      return !!img && img.complete && img.naturalWidth > 0;
+    }, undefined, { timeout: 60_000 });
+    plainThumb = await thumbLuma(page);
+    await page.getByTestId('photo-tile').first().dblclick();
+    await page.waitForSelector('[data-testid="preview-canvas"][data-ready="1"]', { timeout: 60_000 });
+    await settledPreview(page, 0, 60_000);
+  }, 300_000);
+
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('crop: drag a corner, Done → one step and the preview’s aspect changes; undo restores it', async () => {
+    const original = await previewStats(page);
+    const items = await applied(page);
+    let before = original.renders;
+    await page.keyboard.press('r');
+    await page.getByTestId('crop-overlay').waitFor();
+    // While cropping, the whole picture is shown under the rectangle.
+    const tool = await settledPreview(page, before);
+    expect(tool.width / tool.height).toBeCloseTo(original.width / original.height, 2);
+    const se = await centre(page, 'crop-handle-se');
+    const overlay = (await page.getByTestId('crop-overlay').boundingBox())!;
+    // Pull the bottom-right corner in: 40% of the width, 10% of the height.
+    await drag(page, se, { x: se.x - overlay.width * 0.4, y: se.y - overlay.height * 0.1 });
+    await shot(page, '10-crop-dragging');
+    before = await renders(page);
+    await page.getByTestId('crop-done').click();
+    const cropped = await settledPreview(page, before);
+    await expect.poll(() => page.getByTestId('crop-overlay').count()).toBe(0);
+    const expected = (original.width / original.height) * (0.6 / 0.9);
+    expect(cropped.width / cropped.height).toBeCloseTo(expected, 1);
+    await expect.poll(() => applied(page)).toBe(items + 1);
+    await shot(page, '11-cropped');
+
+    // Esc cancels: no step, no change.
+    await page.getByTestId('crop-tool').click();
+    await page.getByTestId('crop-overlay').waitFor();
+    const nw = await centre(page, 'crop-handle-nw');
+    await drag(page, nw, { x: nw.x + 60, y: nw.y + 60 });
+    before = await renders(page);
+    await page.keyboard.press('Escape');
+    const cancelled = await settledPreview(page, before);
+    expect(cancelled.width / cancelled.height).toBeCloseTo(cropped.width / cropped.height, 3);
+    expect(await applied(page)).toBe(items + 1);
+
+    before = await renders(page);
+    await page.locator('.develop-toolbar .file-name').click();
+    await page.keyboard.press('Control+z');
+    const undone = await settledPreview(page, before);
+    expect(undone.width / undone.height).toBeCloseTo(original.width / original.height, 2);
+  });
+
+  it('crop: straighten shrinks the frame and a preset locks the aspect', async () => {
+    const original = await previewStats(page);
+    await page.getByTestId('crop-tool').click();
+    await page.getByTestId('crop-overlay').waitFor();
+    await page.getByTestId('crop-aspect').selectOption('1:1');
+    await page.getByTestId('crop-angle').evaluate((el) => {
+      const input = el as HTMLInputElement;
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, '6');
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await shot(page, '12-crop-straighten-square');
+    const before = await renders(page);
+    await page.keyboard.press('Enter');
+    const square = await settledPreview(page, before);
+    expect(square.width / square.height).toBeCloseTo(1, 1);
+    expect(square.width).toBeLessThan(original.width);
+    const b2 = await renders(page);
+    await page.keyboard.press('Control+z');
+    await settledPreview(page, b2);
+  });
+
+  it('draws a radial mask by dragging; its local exposure brightens inside, not outside', async () => {
+    const items = await applied(page);
+    const canvas = (await page.getByTestId('preview-canvas').boundingBox())!;
+    const inside: [number, number, number, number] = [0.45, 0.45, 0.55, 0.55];
+    const outside: [number, number, number, number] = [0.02, 0.02, 0.1, 0.1];
+    const in0 = await regionLuma(page, inside);
+    const out0 = await regionLuma(page, outside);
+    await page.getByTestId('mask-add-radial').click();
+    const c = { x: canvas.x + canvas.width / 2, y: canvas.y + canvas.height / 2 };
+    await drag(page, c, { x: c.x + canvas.width * 0.2, y: c.y + canvas.height * 0.2 });
+    await page.getByTestId('mask-editor').waitFor();
+    await expect.poll(() => page.getByTestId('mask-item').count()).toBe(1);
+    await expect.poll(() => applied(page)).toBe(items + 1);
+    expect(await page.getByTestId('mask-handle-center').count()).toBe(1);
+    const before = await renders(page);
+    await setSlider(page, 'slider-local-exposure', 1.5);
+    await settledPreview(page, before);
+    await expect.poll(() => applied(page)).toBe(items + 2);
+    const in1 = await regionLuma(page, inside);
+    const out1 = await regionLuma(page, outside);
+    expect(in1).toBeGreaterThan(in0 + 15);
+    expect(Math.abs(out1 - out0)).toBeLessThan(1.5);
+    await shot(page, '13-radial-mask');
+
+    // Move the ellipse by its centre handle to the top-left: the old centre darkens again.
+    const h = await centre(page, 'mask-handle-center');
+    const b2 = await renders(page);
+    await drag(page, h, { x: canvas.x + canvas.width * 0.25, y: canvas.y + canvas.height * 0.3 });
+    await settledPreview(page, b2);
+    await expect.poll(() => applied(page)).toBe(items + 3);
+    expect(await regionLuma(page, inside)).toBeLessThan(in1 - 5);
+    // O shows the selected mask in red.
+    const b3 = await renders(page);
+    await page.locator('.develop-toolbar .file-name').click();
+    await page.keyboard.press('o');
+    await settledPreview(page, b3);
+    expect(await page.getByTestId('preview-canvas').getAttribute('data-overlay')).not.toBe('');
+    await shot(page, '14-mask-moved-overlay');
+    const b4 = await renders(page);
+    await page.keyboard.press('o');
+    await settledPreview(page, b4);
+  });
+
+  it('the library thumbnail shows the edit', async () => {
+    await page.keyboard.press('g');
+    await page.getByTestId('library-view').waitFor();
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid="photo-tile"] img');
+      return !!img && img.src.includes('?v=') && img.complete && img.naturalWidth > 0;
+    }, undefined, { timeout: 60_000 });
+    // The mask's +1.5 EV brightens part of the picture.
+    expect(await thumbLuma(page)).toBeGreaterThan(plainThumb + 2);
+    await shot(page, '15-library-edited-thumb');
+  });
+
+  it('the browser saw no errors or failed requests', () => {
+    expect(s.problems).toEqual([]);
+  });
+});
