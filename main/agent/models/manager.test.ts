@@ -77,7 +77,7 @@ describe('ModelManager', () => {
     it('a manifest pair is available only when both files are there', async () => {
       const data = mkdtempSync(join(tmpdir(), 'tw-m-'));
       const m = new ModelManager(data, visionManifest);
-      const dir = join(data, 'models');
+      const dir = join(data, 'models', 'tiny-vl');
       const { mkdirSync } = await import('node:fs');
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'tiny-vl.gguf'), tinyGgufBuffer());

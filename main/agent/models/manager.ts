@@ -79,11 +79,11 @@ export class ModelManager {
     const out: ModelInfo[] = [];
     const sizeOf = (p: string) => stat(p).then((s) => s.size, () => undefined);
     for (const m of this.manifest) {
-      const path = join(this.dir, m.file);
+      const path = this.fileOf(m, m.file);
       const size = await sizeOf(path);
       const info: ModelInfo = { id: m.id, name: m.name, path: size !== undefined ? path : undefined, sizeBytes: size ?? m.sizeBytes, available: size !== undefined, vision: !!m.vision };
       if (m.vision && m.mmproj) {
-        const proj = join(this.dir, m.mmproj.file);
+        const proj = this.fileOf(m, m.mmproj.file);
         const projSize = await sizeOf(proj);
         if (projSize !== undefined) info.mmprojPath = proj;
         info.available &&= projSize !== undefined;
@@ -147,17 +147,17 @@ export class ModelManager {
     if (!m) throw new Error(`unknown model "${id}"`);
     if (!m.url) throw new Error(`model "${id}" has no download address; add the file yourself with "models add"`);
     if (m.vision && !m.mmproj?.url) throw new Error(`vision model "${id}" has no projector (mmproj) download address; add both files with "models add <file.gguf> --mmproj <mmproj.gguf>"`);
-    await mkdir(this.dir, { recursive: true });
-    const files = [{ url: m.url, file: m.file, sha256: m.sha256 }];
-    if (m.vision && m.mmproj) files.push({ url: m.mmproj.url!, file: m.mmproj.file, sha256: m.mmproj.sha256 });
+    await mkdir(m.vision ? join(this.dir, m.id) : this.dir, { recursive: true });
+    const files = [{ url: m.url, target: this.fileOf(m, m.file), sha256: m.sha256 }];
+    if (m.vision && m.mmproj) files.push({ url: m.mmproj.url!, target: this.fileOf(m, m.mmproj.file), sha256: m.mmproj.sha256 });
     let before = 0;
     for (const f of files) {
       const got = await this.downloadFile(f, (p) => onProgress?.({ received: before + p.received, total: p.total === undefined ? undefined : before + p.total }), signal);
       before += got;
     }
     if (m.vision && m.mmproj) {
-      const proj = join(this.dir, m.mmproj.file);
-      const pair = await checkVisionPair(join(this.dir, m.file), proj);
+      const proj = this.fileOf(m, m.mmproj.file);
+      const pair = await checkVisionPair(this.fileOf(m, m.file), proj);
       if (m.mmproj.projector && pair.projectorType !== m.mmproj.projector) {
         await rm(proj, { force: true });
         throw new Error(`downloaded ${m.mmproj.file} declares projector "${pair.projectorType}", the manifest expects "${m.mmproj.projector}"`);
@@ -166,17 +166,26 @@ export class ModelManager {
     return (await this.list()).find((x) => x.id === id)!;
   }
 
+  /**
+   * Where a manifest model's file lives: vision pairs in a folder of their own (projectors often
+   * share generic names such as mmproj-model-f16.gguf), text models directly in models/.
+   */
+  private fileOf(m: ManifestModel, file: string): string {
+    return m.vision ? join(this.dir, m.id, file) : join(this.dir, file);
+  }
+
   /** One file into the models folder via a .part file; returns the bytes received. */
-  private async downloadFile(f: { url: string; file: string; sha256?: string | null }, onProgress?: (p: DownloadProgress) => void, signal?: AbortSignal): Promise<number> {
-    const target = join(this.dir, f.file);
+  private async downloadFile(f: { url: string; target: string; sha256?: string | null }, onProgress?: (p: DownloadProgress) => void, signal?: AbortSignal): Promise<number> {
+    const target = f.target;
+    const file = basename(target);
     const part = `${target}.part`;
     let res: Response;
     try {
       res = await this.fetchImpl(f.url, { signal });
     } catch (err) {
-      throw new Error(`cannot download ${f.file}: no connection to ${new URL(f.url).host} (${(err as Error).message}). Download it on a connected machine and add it with "tonewright models add <file.gguf>".`);
+      throw new Error(`cannot download ${file}: no connection to ${new URL(f.url).host} (${(err as Error).message}). Download it on a connected machine and add it with "tonewright models add <file.gguf>".`);
     }
-    if (!res.ok || !res.body) throw new Error(`cannot download ${f.file}: the server answered ${res.status}`);
+    if (!res.ok || !res.body) throw new Error(`cannot download ${file}: the server answered ${res.status}`);
     const total = Number(res.headers.get('content-length')) || undefined;
     const hash = createHash('sha256');
     const out = createWriteStream(part);
@@ -190,9 +199,9 @@ export class ModelManager {
       }
       await new Promise<void>((r, j) => out.end((err?: Error | null) => (err ? j(err) : r())));
       const digest = hash.digest('hex');
-      if (f.sha256 && digest !== f.sha256.toLowerCase()) throw new Error(`checksum mismatch for ${f.file}: expected ${f.sha256}, got ${digest}`);
+      if (f.sha256 && digest !== f.sha256.toLowerCase()) throw new Error(`checksum mismatch for ${file}: expected ${f.sha256}, got ${digest}`);
       await readGgufHeader(part).catch((err: Error) => {
-        throw new Error(`downloaded ${f.file} is not a usable GGUF: ${err.message}`);
+        throw new Error(`downloaded ${file} is not a usable GGUF: ${err.message}`);
       });
       await rename(part, target);
     } catch (err) {
