@@ -13,7 +13,12 @@ export function describeStep(step: StackState['steps'][number]): string {
     if (typeof v === 'boolean') return `${label} ${v ? 'on' : 'off'}`;
     return `${label} curve`;
   });
-  return `${op?.label ?? step.op}${step.mask ? ' (mask)' : ''}: ${parts.join(', ')}`;
+  if (step.mask) {
+    // A mask step that sets no values drew or reshaped the mask.
+    const m = step.mask as { name?: unknown };
+    return `${typeof m.name === 'string' ? m.name : `${op?.label ?? step.op} (mask)`}: ${parts.join(', ') || 'mask shape'}`;
+  }
+  return `${op?.label ?? step.op}: ${parts.join(', ')}`;
 }
 
 interface Props {
