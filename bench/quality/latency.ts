@@ -35,18 +35,24 @@ export async function runLatency(photos: Rgb8[]): Promise<string> {
   rows.push(['built-in planner: plan (facts given)', planMs.length, f1(median(planMs)), f1(Math.max(...planMs)), '< 50 ms']);
   const loopMs: number[] = [];
   const breakdown: string[] = [];
+  // The first loop in a fresh process pays for JIT compilation and table building; a long-lived
+  // app pays it once, so it is reported apart and not in the median.
+  let t = performance.now();
+  await runAgentLoop({ instruction: 'enhance', preview: photos[photos.length - 1], candidates: 4 });
+  const coldMs = performance.now() - t;
   for (const img of photos)
     for (const instruction of ['brighter and warmer', 'enhance']) {
       const r = await runAgentLoop({ instruction, preview: img, candidates: 4 });
       loopMs.push(r.seconds * 1000);
-      breakdown.push(`${r.tried.length} renders: plan ${r.timing.planMs} / render ${r.timing.renderMs} / perceive+critic ${r.timing.criticMs} ms`);
+      breakdown.push(`${r.tried.length} renders: before ${r.timing.beforeMs} / plan ${r.timing.planMs} / render ${r.timing.renderMs} / perceive+critic ${r.timing.criticMs} ms`);
     }
   rows.push([`loop, 4 candidates, ${photos[0].width}×${photos[0].height} preview`, loopMs.length, f1(median(loopMs)), f1(Math.max(...loopMs)), '< 1000 ms']);
+  rows.push(['loop, first call in a fresh process (warm-up, not in the row above)', 1, f1(coldMs), '', '']);
   // llama.cpp path: load the tiny model, then the loop with the model as the plan source.
   const dir = mkdtempSync(path.join(tmpdir(), 'tw-bench-'));
   try {
     const engine = new LlamaEngine({ gpu: false, threads: 1, contextSize: 8192 });
-    let t = performance.now();
+    t = performance.now();
     await engine.load(writeTinyGguf(path.join(dir, 'tiny.gguf'), { contextLength: 8192 }));
     rows.push(['llama: load tiny GGUF (threads 1)', 1, f1(performance.now() - t), '', '']);
     const chatMs: number[] = [];

@@ -54,6 +54,22 @@ describe('agent loop (mechanics, exposure-only renderer)', () => {
     expect(r.steps[0].params.exposure).toBe(1.0);
   });
 
+  it('plans from the 512 px preview but renders and judges candidates at the critic size', async () => {
+    const sizes: string[] = [];
+    const spy: Renderer = (settings, src) => {
+      sizes.push(`${src.width}x${src.height}`);
+      return exposureOnly(settings, src);
+    };
+    const big = scene({ width: 900, height: 600, gain: 0.45 });
+    const seen: number[] = [];
+    const source: PlanSource = { name: 'probe', propose: (req, n) => (seen.push(req.facts.width), builtinSource.propose(req, n)) };
+    const r = await runAgentLoop({ instruction: 'brighter', preview: big, render: spy, source, candidates: 3, maxRounds: 0, criticSide: 200 });
+    expect(seen).toEqual([512]);
+    expect(new Set(sizes)).toEqual(new Set(['200x133']));
+    expect(r.tried).toHaveLength(3);
+    expect(r.timing.beforeMs).toBeGreaterThan(0);
+  });
+
   it('exact amounts ("+1 EV") are not varied or refined', async () => {
     const r = await runAgentLoop({ instruction: '+1 EV', preview: dark, render: exposureOnly, candidates: 4 });
     expect(r.tried).toHaveLength(1);
@@ -146,7 +162,7 @@ describe('agent loop through the real pipeline (shared/pixel/pipeline.ts renderI
   run('loop latency with 4 candidates on a 512 px preview (reported)', async () => {
     const img = scene({ width: 512, height: 340, gain: 0.5 });
     const r = await runAgentLoop({ instruction: 'brighter and warmer', preview: img, candidates: 4 });
-    console.log(`loop: ${r.tried.length} renders, ${r.rounds} rounds, ${r.seconds.toFixed(2)} s (plan ${r.timing.planMs} ms, render ${r.timing.renderMs} ms, perceive+critic ${r.timing.criticMs} ms), score ${r.critic!.score}`);
+    console.log(`loop: ${r.tried.length} renders, ${r.rounds} rounds, ${r.seconds.toFixed(2)} s (before ${r.timing.beforeMs} ms, plan ${r.timing.planMs} ms, render ${r.timing.renderMs} ms, perceive+critic ${r.timing.criticMs} ms), score ${r.critic!.score}`);
     expect(r.seconds).toBeLessThan(30);
   });
 });

@@ -6,7 +6,8 @@
  */
 import { critique, type CriticResult } from './critic/critic.ts';
 import { perceiveFull, type Perception } from './perception/facts.ts';
-import { toPreview, CODE_MAX, type RgbImage } from './perception/image.ts';
+import type { RgbImage } from './perception/image.ts';
+import { previewRenderer, shrinkSource, type Renderer } from './preview-render.ts';
 import type { PhotoText } from './perception/describe.ts';
 import { applySteps, scaleSteps } from './planner/apply.ts';
 import { planEdit } from './planner/plan.ts';
@@ -37,8 +38,7 @@ export interface PlanSource {
   refine?(req: PlanRequest, best: ScoredCandidate, round: number, signal?: AbortSignal): CandidatePlan[] | Promise<CandidatePlan[]>;
 }
 
-/** Renders settings on the preview source (shared/pixel/pipeline.ts renderImage in production). */
-export type Renderer = (settings: Settings, source: RgbImage) => RgbImage | Promise<RgbImage>;
+export type { Renderer };
 
 export interface LoopOptions {
   instruction: string;
@@ -53,6 +53,12 @@ export interface LoopOptions {
   candidates?: number;
   /** Refinement rounds after the first (default 2, at most 4). */
   maxRounds?: number;
+  /**
+   * Longest side (px) at which candidates are rendered and judged (default 256). The planner
+   * still reads the facts of the ≤ 512 px preview; the critic compares before and after at this
+   * size (its criteria are relative: before and after measured alike).
+   */
+  criticSide?: number;
   signal?: AbortSignal;
 }
 
@@ -65,8 +71,11 @@ export interface LoopResult {
   /** Every candidate tried, with its score, in order. */
   tried: { label: string; score: number }[];
   rounds: number;
-  /** Where the time went (ms): planning, rendering candidates, perception + critic. */
-  timing: { planMs: number; renderMs: number; criticMs: number };
+  /**
+   * Where the time went (ms): perceiving the image as it is now (the planner's facts and the
+   * critic's before), planning, rendering candidates, perceiving them + the critic.
+   */
+  timing: { beforeMs: number; planMs: number; renderMs: number; criticMs: number };
 }
 
 const STRENGTHS = [1, 0.6, 1.4, 0.8, 1.2, 1.7, 0.4];
@@ -110,41 +119,39 @@ export const builtinSource: PlanSource = {
   },
 };
 
-let defaultRenderer: Renderer | null = null;
-async function loadRenderer(): Promise<Renderer> {
-  if (defaultRenderer) return defaultRenderer;
-  const spec = '../../shared/pixel/pipeline.ts';
-  const mod = (await import(/* @vite-ignore */ spec)) as { renderImage: (s: unknown, src: unknown, o?: unknown) => RgbImage };
-  defaultRenderer = (settings, source) => mod.renderImage(settings, source, { scale: 1, rendered: true });
-  return defaultRenderer;
-}
+/** The production renderer: the real pipeline, guides computed once per source. */
+const defaultRenderer = previewRenderer();
 
 function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
-/** A ≤ 512 px 16-bit source from a larger image (the loop's working preview). */
-function shrink(img: RgbImage, maxSide: number): RgbImage {
-  if (Math.max(img.width, img.height) <= maxSide) return img;
-  const p = toPreview(img, maxSide);
-  const data = new Uint16Array(p.codes.length);
-  const k = 65535 / CODE_MAX;
-  for (let i = 0; i < data.length; i++) data[i] = Math.round(p.codes[i] * k);
-  return { width: p.width, height: p.height, bits: 16, data };
-}
+/** The default size candidates are rendered and judged at. */
+export const CRITIC_SIDE = 256;
 
 export async function runAgentLoop(o: LoopOptions): Promise<LoopResult> {
   const t0 = now();
   const source = o.source ?? builtinSource;
-  const preview = shrink(o.preview, 512);
+  const preview = shrinkSource(o.preview, 512);
+  // Candidates are rendered and judged on a smaller copy (same object when already small).
+  const judged = shrinkSource(preview, Math.max(32, o.criticSide ?? CRITIC_SIDE));
   const hasCurrent = !!o.current && (Object.keys(o.current.ops).length > 0 || o.current.locals.length > 0);
-  let render: Renderer | null = o.render ?? null;
+  const draw: Renderer = o.render ?? defaultRenderer;
   // The image as it looks now (current settings rendered) is what the planner sizes from and
   // what the critic compares candidates against.
-  if (hasCurrent && !render) render = await loadRenderer();
-  const before: Perception = perceiveFull(hasCurrent ? await render!(applySteps(o.current, []), preview) : preview);
+  const timing = { beforeMs: 0, planMs: 0, renderMs: 0, criticMs: 0 };
+  const now0 = hasCurrent ? applySteps(o.current, []) : null;
+  const before: Perception = perceiveFull(now0 ? await draw(now0, preview) : preview);
+  timing.beforeMs = now() - t0;
+  let criticBefore: Perception | null = judged.data === preview.data ? before : null;
+  const judgeBefore = async (): Promise<Perception> => {
+    if (criticBefore) return criticBefore;
+    const t = now();
+    criticBefore = perceiveFull(now0 ? await draw(now0, judged) : judged);
+    timing.beforeMs += now() - t;
+    return criticBefore;
+  };
   const req: PlanRequest = { instruction: o.instruction, facts: before.facts, current: o.current, previous: o.previous, photoText: o.photoText };
-  const timing = { planMs: 0, renderMs: 0, criticMs: 0 };
   let tp = now();
   const first = await source.propose(req, o.candidates ?? 3, o.signal);
   timing.planMs += now() - tp;
@@ -156,18 +163,18 @@ export async function runAgentLoop(o: LoopOptions): Promise<LoopResult> {
     seconds: Math.round(now() - t0) / 1000,
     tried,
     rounds,
-    timing: { planMs: Math.round(timing.planMs), renderMs: Math.round(timing.renderMs), criticMs: Math.round(timing.criticMs) },
+    timing: { beforeMs: Math.round(timing.beforeMs), planMs: Math.round(timing.planMs), renderMs: Math.round(timing.renderMs), criticMs: Math.round(timing.criticMs) },
   });
   if (first.length === 0) return done(null, { steps: [], reply: 'No plan was proposed.', label: 'none' }, [], 0);
   if (first[0].action || first.every((c) => c.steps.length === 0)) return done(null, first[0], [], 0);
-  const draw: Renderer = render ?? (await loadRenderer());
   const tried: LoopResult['tried'] = [];
   const score = async (c: CandidatePlan): Promise<ScoredCandidate> => {
     if (o.signal?.aborted) throw new Error('aborted');
+    const base = await judgeBefore();
     const t1 = now();
-    const after = await draw(applySteps(o.current, c.steps), preview);
+    const after = await draw(applySteps(o.current, c.steps), judged);
     const t2 = now();
-    const critic = critique({ instruction: o.instruction, parsed: c.parsed, before, after });
+    const critic = critique({ instruction: o.instruction, parsed: c.parsed, before: base, after });
     timing.renderMs += t2 - t1;
     timing.criticMs += now() - t2;
     tried.push({ label: c.label, score: critic.score });
