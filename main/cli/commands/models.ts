@@ -10,14 +10,19 @@ import { UsageError } from '../command.ts';
 const usage = `Usage: tonewright models <list|add|use|download> [args] [--json]
 
   list                  recommended and added models, and whether each is on disk
-  add <file.gguf>       register a GGUF you already have (its header is checked)
+  add <file.gguf> [--mmproj <p.gguf>]
+                        register a GGUF you already have (its header is checked); a vision
+                        model together with its projector (checked to belong to it)
   use <id>              make a model the active one for the agent
   download <id>         download a recommended model (needs a connection)
 `;
 
 async function run(argv: string[], io: CliIo): Promise<number> {
   const json = argv.includes('--json');
-  const [sub, arg] = argv.filter((a) => a !== '--json');
+  const at = argv.indexOf('--mmproj');
+  if (at >= 0 && !argv[at + 1]) throw new UsageError('models add: --mmproj needs the projector file');
+  const mmproj = at >= 0 ? argv[at + 1] : undefined;
+  const [sub, arg] = argv.filter((a, i) => a !== '--json' && (at < 0 || (i !== at && i !== at + 1)));
   const { ModelManager, loadManifest } = await import('../../agent/models/manager.ts');
   const { userDataDir } = await import('../../services/paths.ts');
   const manifest = await loadManifest(path.join(fileURLToPath(new URL('../../..', import.meta.url)), 'models', 'manifest.json')).catch(() => []);
@@ -36,7 +41,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     case 'add': {
       if (!arg) throw new UsageError('models add: which file? (tonewright models add <file.gguf>)');
-      const info = await m.addLocal(path.resolve(io.cwd, arg)).catch(fail);
+      const info = await m.addLocal(path.resolve(io.cwd, arg), mmproj && path.resolve(io.cwd, mmproj)).catch(fail);
       io.stdout(json ? JSON.stringify(info) + '\n' : `added ${info.id} (${info.name})\n`);
       return 0;
     }
