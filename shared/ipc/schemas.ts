@@ -132,6 +132,8 @@ export const ExportOptionsSchema = z.object({
   maxKb: z.number().int().min(10).optional(),
   nameTemplate: z.string().default('{name}'),
   metadata: z.enum(['all', 'no-gps', 'copyright', 'none']).default('all'),
+  /** Create the destination folder (and its parents) when it does not exist yet. */
+  createFolder: z.boolean().optional(),
 });
 export type ExportOptions = z.input<typeof ExportOptionsSchema>;
 

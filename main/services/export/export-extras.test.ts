@@ -41,4 +41,20 @@ describe('export IPC channels', () => {
     const h = exportExtras({ catalog, bus: new EventBus() } as unknown as CoreServices);
     await expect(async () => h['export.start']!({ photoIds: [1], options: { destination: dir, quality: 90, nameTemplate: '{nope}', metadata: 'all' } })).rejects.toThrow(/unknown token/);
   });
+
+  it('creates a missing destination folder when asked, and says what is wrong otherwise', async () => {
+    const h = exportExtras({ catalog, bus: new EventBus() } as unknown as CoreServices);
+    const opts = { quality: 90, nameTemplate: '{name}', metadata: 'all' as const };
+    const missing = path.join(dir, 'new', 'deeper');
+    await expect(async () => h['export.start']!({ photoIds: [1], options: { ...opts, destination: missing } })).rejects.toThrow(/does not exist/);
+    expect(fs.existsSync(missing)).toBe(false);
+    await expect(async () => h['export.start']!({ photoIds: [1], options: { ...opts, destination: 'relative/out', createFolder: true } })).rejects.toThrow(/absolute/);
+    const file = path.join(dir, 'a-file');
+    fs.writeFileSync(file, 'x');
+    await expect(async () => h['export.start']!({ photoIds: [1], options: { ...opts, destination: file, createFolder: true } })).rejects.toThrow(/is a file/);
+    await expect(async () => h['export.start']!({ photoIds: [1], options: { ...opts, destination: path.join(file, 'sub'), createFolder: true } })).rejects.toThrow(/cannot create/);
+    const done = new Promise<void>((res) => { const bus = new EventBus(); bus.subscribe((e) => e === 'export.done' && res()); void exportExtras({ catalog, bus } as unknown as CoreServices)['export.start']!({ photoIds: [1], options: { ...opts, destination: missing, createFolder: true } }); });
+    await done;
+    expect(fs.statSync(missing).isDirectory()).toBe(true);
+  });
 });

@@ -10,7 +10,7 @@ const PRESETS: { name: string; options: Partial<ExportOptions> }[] = [
 ];
 
 export function ExportDialog({ photoIds, onClose }: { photoIds: number[]; onClose(): void }) {
-  const [options, setOptions] = useState<ExportOptions>({ destination: '', quality: 90, nameTemplate: '{name}', metadata: 'all' });
+  const [options, setOptions] = useState<ExportOptions>({ destination: '', quality: 90, nameTemplate: '{name}', metadata: 'all', createFolder: true });
   const [jobId, setJobId] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [result, setResult] = useState<ExportResult | null>(null);
@@ -59,6 +59,10 @@ export function ExportDialog({ photoIds, onClose }: { photoIds: number[]; onClos
         <label>
           Destination folder
           <input data-testid="export-destination" value={options.destination} onChange={(e) => set({ destination: e.target.value })} placeholder="/home/me/Exports" />
+        </label>
+        <label className="checkbox" title="Create the destination folder (and its parents) if it does not exist yet">
+          <input type="checkbox" data-testid="export-create-folder" checked={options.createFolder === true} onChange={(e) => set({ createFolder: e.target.checked })} />
+          Create the folder if it does not exist
         </label>
         <div className="row">
           <label>
