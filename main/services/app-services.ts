@@ -13,6 +13,7 @@ import { LibraryService, type MediaUrl } from './library/library-service.ts';
 import { ImportJobs } from './jobs/import-jobs.ts';
 import { renderPath } from './import/render-cache.ts';
 import { EditedThumbs } from './thumbs/edited-thumbs.ts';
+import { importExtras } from './import/import-extras.ts';
 import { cacheDir as defaultCacheDir, defaultCatalogPath, userDataDir } from './paths.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
 
@@ -81,7 +82,7 @@ export function createApp(o: AppOptions): App {
     imports: new ImportJobs(catalog, cache, bus),
     thumbs,
   };
-  const extra = Object.assign({}, ...(o.extras ?? []).map((build) => build(core))) as Partial<Handlers>;
+  const extra = Object.assign({}, importExtras(core), ...(o.extras ?? []).map((build) => build(core))) as Partial<Handlers>;
   const services: AppServices = {
     info: { version: packageVersion(), catalogPath, dataDir, mode: o.mode },
     library: core.library,

@@ -16,6 +16,7 @@ import {
   PhotoQuerySchema,
   PhotoSummarySchema,
   ProgressSchema,
+  SidecarResultSchema,
   StackStateSchema,
   TurnSchema,
 } from './schemas.ts';
@@ -45,6 +46,8 @@ export const CHANNELS = {
 
   'import.start': channel(z.object({ paths: z.array(z.string().min(1)).min(1).max(100) }), z.object({ jobId: z.string() })),
   'import.cancel': channel(z.object({ jobId: z.string() }), z.object({ cancelled: z.boolean() })),
+  /** Apply the Lightroom sidecars found beside these photos (one undoable import turn each; edited photos are skipped). */
+  'import.applySidecars': channel(z.object({ photoIds: z.array(z.number().int().min(1)).min(1).max(100_000) }), SidecarResultSchema),
 
   'develop.load': channel(PhotoId, StackStateSchema),
   /** One user step (a finished slider drag, a reset, a paste). */

@@ -112,6 +112,8 @@ export const ImportSummarySchema = z.object({
   missing: z.number().int(),
   failed: z.array(z.object({ path: z.string(), error: z.string() })),
   seconds: z.number(),
+  /** Lightroom / Camera Raw sidecars (.xmp) found beside imported photos that have no edits yet. */
+  sidecars: z.array(z.object({ photoId: z.number().int(), photoPath: z.string(), sidecar: z.string() })).optional(),
 });
 export type ImportSummary = z.infer<typeof ImportSummarySchema>;
 
@@ -155,3 +157,9 @@ export const EngineInfoSchema = z.object({
     }),
   ),
 });
+
+export const SidecarResultSchema = z.object({
+  applied: z.array(z.object({ photoId: z.number().int(), sidecar: z.string(), steps: z.number().int(), unmapped: z.array(z.string()) })),
+  failed: z.array(z.object({ path: z.string(), error: z.string() })),
+});
+export type SidecarResult = z.infer<typeof SidecarResultSchema>;

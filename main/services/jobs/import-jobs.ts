@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventBus } from '../../ipc/dispatch.ts';
 import type { Repositories } from '../../repositories/index.ts';
 import { importFolders, type ImportSummary } from '../import/import-service.ts';
+import { findSidecarOffers, type SidecarOffer } from '../import/sidecars.ts';
 
 export class ImportJobs {
   private running = new Map<string, AbortController>();
@@ -33,16 +34,17 @@ export class ImportJobs {
         this.bus.emit('import.progress', { jobId, done: p.done, total: p.total, current: p.current, rate: p.rate, etaSeconds: p.eta });
       },
     })
-      .then((s: ImportSummary) => this.finish(jobId, s))
+      // Offer the Lightroom sidecars found beside the photos (the dialog applies them on request).
+      .then(async (s: ImportSummary) => this.finish(jobId, s, await findSidecarOffers(this.repos, paths).catch(() => [])))
       .catch((err: Error) => this.finish(jobId, { imported: 0, duplicates: 0, updated: 0, missing: 0, failed: [{ path: paths.join(', '), error: err.message }], seconds: 0 }));
     return jobId;
   }
 
-  private finish(jobId: string, s: Pick<ImportSummary, 'imported' | 'duplicates' | 'updated' | 'missing' | 'failed' | 'seconds'>): void {
+  private finish(jobId: string, s: Pick<ImportSummary, 'imported' | 'duplicates' | 'updated' | 'missing' | 'failed' | 'seconds'>, sidecars: SidecarOffer[] = []): void {
     this.running.delete(jobId);
     this.bus.emit('import.done', {
       jobId,
-      summary: { imported: s.imported, duplicates: s.duplicates, updated: s.updated, missing: s.missing, failed: s.failed, seconds: s.seconds },
+      summary: { imported: s.imported, duplicates: s.duplicates, updated: s.updated, missing: s.missing, failed: s.failed, seconds: s.seconds, sidecars },
     });
     this.bus.emit('catalog.changed', {});
   }

@@ -3,7 +3,7 @@
  * path; progress and the list of skipped files come from the import job's events.
  */
 import { useEffect, useState } from 'react';
-import type { ImportSummary, Progress } from '../../../shared/ipc/contract.ts';
+import type { ImportSummary, Progress, SidecarResult } from '../../../shared/ipc/contract.ts';
 import { getApi } from '../../lib/api.ts';
 
 interface Props {
@@ -17,6 +17,8 @@ export function ImportDialog({ onClose, onImported }: Props) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [sidecarResult, setSidecarResult] = useState<SidecarResult | null>(null);
+  const [applying, setApplying] = useState(false);
 
   useEffect(() => {
     const api = getApi();
@@ -35,6 +37,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
   const start = async () => {
     setError(null);
     setSummary(null);
+    setSidecarResult(null);
     try {
       const paths = path.split('\n').map((p) => p.trim()).filter(Boolean);
       const r = await getApi().invoke('import.start', { paths });
@@ -43,7 +46,20 @@ export function ImportDialog({ onClose, onImported }: Props) {
       setError((err as Error).message);
     }
   };
+  const applySidecars = async () => {
+    if (!summary?.sidecars?.length) return;
+    setApplying(true);
+    try {
+      setSidecarResult(await getApi().invoke('import.applySidecars', { photoIds: summary.sidecars.map((o) => o.photoId) }));
+      onImported();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setApplying(false);
+    }
+  };
   const running = jobId !== null && summary === null;
+  const sidecars = summary?.sidecars ?? [];
   const pct = progress && progress.total ? Math.round((100 * progress.done) / progress.total) : 0;
 
   return (
@@ -78,6 +94,33 @@ export function ImportDialog({ onClose, onImported }: Props) {
               ))}
             </ul>
           </details>
+        )}
+        {sidecars.length > 0 && (
+          <div className="sidecar-offer" data-testid="import-sidecars">
+            <p>
+              {sidecars.length} Lightroom sidecar{sidecars.length > 1 ? 's' : ''} (.xmp) found beside photos without edits. Apply their develop settings? Each photo gets one
+              undoable step group.
+            </p>
+            <ul>
+              {sidecars.slice(0, 50).map((o) => (
+                <li key={o.photoId}>
+                  <code>{o.sidecar}</code>
+                </li>
+              ))}
+              {sidecars.length > 50 && <li>… and {sidecars.length - 50} more</li>}
+            </ul>
+            {sidecarResult ? (
+              <p data-testid="import-sidecars-result">
+                Applied to {sidecarResult.applied.length} photo{sidecarResult.applied.length === 1 ? '' : 's'}
+                {sidecarResult.applied.some((a) => a.unmapped.length) && ` (settings without a Tonewright equivalent: ${[...new Set(sidecarResult.applied.flatMap((a) => a.unmapped))].join(', ')})`}
+                {sidecarResult.failed.length > 0 && `; ${sidecarResult.failed.length} not applied: ${sidecarResult.failed.map((f) => `${f.path}: ${f.error}`).join('; ')}`}
+              </p>
+            ) : (
+              <button data-testid="import-apply-sidecars" className="primary" disabled={applying} onClick={applySidecars}>
+                {applying ? 'Applying…' : 'Apply sidecars'}
+              </button>
+            )}
+          </div>
         )}
         <div className="dialog-buttons">
           {running ? (
