@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   }
   const dir = mkdtempSync(join(tmpdir(), 'tw-bench-vision-'));
   const pair = writeTinyVisionPair(dir);
-  const photo = await sharp({ create: { width: 768, height: 512, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg({ quality: 90 }).toBuffer();
+  const photo = await sharp({ create: { width: 768, height: 512, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg({ quality: 90 }).toBuffer();
   const image: ChatContentPart = { type: 'image', mimeType: 'image/jpeg', data: new Uint8Array(photo) };
   const vision = () => new VisionEngine({ runtime, mmproj: pair.mmproj, threads: 1, contextSize: 2048, logitBias: banByteTokens() });
   const rows: (string | number)[][] = [];
