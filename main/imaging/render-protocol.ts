@@ -40,9 +40,32 @@ export interface WorkerPrepare {
   sourceHeight: number;
 }
 
+/** Rows [r0, r1) of the source's log-luminance grid at maxDim, written into a shared grid array. */
+export interface WorkerGridJob {
+  type: 'grid';
+  jobId: number;
+  source: SharedSource;
+  maxDim: number;
+  r0: number;
+  r1: number;
+  out: SharedArrayBuffer;
+}
+
+/** Compute the named guides of a source (with the fine log-luminance grid, when given, seeded first). */
+export interface WorkerGuidesJob {
+  type: 'guides';
+  jobId: number;
+  source: SharedSource;
+  names: string[];
+  grid?: { maxDim: number; width: number; height: number; buffer: SharedArrayBuffer };
+}
+
+export type WorkerMessage = WorkerJob | WorkerPrepare | WorkerGridJob | WorkerGuidesJob;
+
 export type WorkerReply =
   | { type: 'ready' }
   | { type: 'done'; jobId: number; bands: number }
+  | { type: 'guides'; jobId: number; guides: GuideSet }
   | { type: 'error'; jobId: number; message: string; stack?: string };
 
 export function viewSource(s: SharedSource): SourceImage {

@@ -6,13 +6,45 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { planRender, preparePlan, renderRows } from '../../shared/pixel/pipeline.ts';
-import type { WorkerJob, WorkerPrepare, WorkerReply } from './render-protocol.ts';
+import type { GuideSet } from '../../shared/pixel/pipeline.ts';
+import { GUIDES } from '../../shared/pixel/guides/index.ts';
+import { computeLogLumaRows, seedLogLumaGrid } from '../../shared/pixel/guides/lumaGrid.ts';
+import type { WorkerGridJob, WorkerGuidesJob, WorkerJob, WorkerMessage, WorkerReply } from './render-protocol.ts';
 import { viewSource, viewOutput } from './render-protocol.ts';
 
 if (!parentPort) throw new Error('render-worker.ts must run in a worker thread');
 const port = parentPort;
 
-port.on('message', (msg: WorkerJob | WorkerPrepare) => {
+/** Grid rows or guides: done here, replied to like a render job. */
+function guideWork(msg: WorkerGridJob | WorkerGuidesJob): WorkerReply {
+  const source = viewSource(msg.source);
+  if (msg.type === 'grid') {
+    computeLogLumaRows(source, msg.maxDim, msg.r0, msg.r1, new Float32Array(msg.out));
+    return { type: 'done', jobId: msg.jobId, bands: 0 };
+  }
+  if (msg.grid) seedLogLumaGrid(source, msg.grid.maxDim, { width: msg.grid.width, height: msg.grid.height, data: new Float32Array(msg.grid.buffer) });
+  const guides: GuideSet = {};
+  for (const name of msg.names) {
+    const d = GUIDES.find((g) => g.name === name);
+    if (!d) throw new Error(`no guide named "${name}" is registered`);
+    guides[name] = d.compute(source);
+  }
+  return { type: 'guides', jobId: msg.jobId, guides };
+}
+
+port.on('message', (msg: WorkerMessage) => {
+  if ('type' in msg && (msg.type === 'grid' || msg.type === 'guides')) {
+    let reply: WorkerReply;
+    try {
+      reply = guideWork(msg);
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      reply = { type: 'error', jobId: msg.jobId, message: err.message, stack: err.stack };
+    }
+    const transfer = reply.type === 'guides' ? Object.values(reply.guides).map((g) => g.data.buffer as ArrayBuffer) : [];
+    port.postMessage(reply, transfer);
+    return;
+  }
   if ('type' in msg && msg.type === 'prepare') {
     // Best effort: a failure here shows up again (and is reported) when the job runs.
     try {

@@ -70,6 +70,17 @@ describe('RenderPool', () => {
     expect(changed / source.data.length).toBeGreaterThan(0.5);
   });
 
+  it('guides computed on the workers (grid in bands, dehaze and texture too) give the single-thread render to the bit', async () => {
+    // Longer than the fine log-luminance grid (1536), so the grid is computed in bands.
+    const source = synthetic(1900, 260, 8);
+    const settings = busySettings();
+    Object.assign(settings.ops.presence, { texture: 30 });
+    Object.assign(settings.ops.dehaze, { amount: 25 });
+    const inline = renderInline({ settings, source: { ...source, data: source.data.slice() } });
+    const parallel = await pool.render({ settings, source });
+    expect(Buffer.from(parallel.data.buffer as ArrayBuffer).equals(Buffer.from(inline.data.buffer as ArrayBuffer))).toBe(true);
+  });
+
   it('16-bit source and 16-bit output, source already on a SharedArrayBuffer', async () => {
     const plain = synthetic(300, 260, 16);
     const sab = new SharedArrayBuffer(plain.data.byteLength);

@@ -13,8 +13,11 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { computeGuides, planRender, renderRows } from '../../shared/pixel/pipeline.ts';
-import type { RenderOptions, RenderPlan, ResolvedSettings, SourceImage } from '../../shared/pixel/pipeline.ts';
-import type { SharedSource, WorkerJob, WorkerPrepare, WorkerReply } from './render-protocol.ts';
+import type { GuideSet, RenderOptions, RenderPlan, ResolvedSettings, SourceImage } from '../../shared/pixel/pipeline.ts';
+import { GUIDES } from '../../shared/pixel/guides/index.ts';
+import { FINE_DIM, logLumaGridSize, seedLogLumaGrid } from '../../shared/pixel/guides/lumaGrid.ts';
+import { spreadGuides } from '../../shared/pixel/pipeline/guides.ts';
+import type { SharedSource, WorkerGridJob, WorkerGuidesJob, WorkerJob, WorkerPrepare, WorkerReply } from './render-protocol.ts';
 
 export interface RenderedImage {
   width: number;
@@ -80,11 +83,15 @@ export class RenderPool {
     const outBits = req.outBits ?? 8;
     const t = performance.now();
     const plan = planRender(req.settings, req.source.width, req.source.height, options);
-    // The workers prepare the plan (op tables, fused colour tables) while the guides are computed here.
-    const prep: WorkerPrepare = { type: 'prepare', settings: req.settings, options, sourceWidth: req.source.width, sourceHeight: req.source.height };
-    for (const w of this.workers) w.worker.postMessage(prep);
+    const source = shareSource(req.source);
+    await this.ready();
     const t1 = performance.now();
-    const guides = computeGuides(plan, req.source);
+    const guides = await this.computeGuidesOnWorkers(plan, req.source, source, () => {
+      // Queued behind the first guide work: each worker prepares the plan (op tables, fused
+      // colour tables) between computing its share of the grid and its guides.
+      const prep: WorkerPrepare = { type: 'prepare', settings: req.settings, options, sourceWidth: req.source.width, sourceHeight: req.source.height };
+      for (const w of this.workers) w.worker.postMessage(prep);
+    });
     const t2 = performance.now();
     const { output, buffer } = allocOutput(plan, outBits, true);
     const bandRows = chooseBandRows(plan, this.size);
@@ -94,13 +101,12 @@ export class RenderPool {
       settings: req.settings,
       options,
       guides,
-      source: shareSource(req.source),
+      source,
       output: { bits: outBits, buffer: buffer as SharedArrayBuffer, length: output.length },
       counter,
       bandRows,
       bandCount,
     };
-    await this.ready();
     const jobId = this.nextJob++;
     const results = await Promise.allSettled(this.workers.map((w) => runJob(w.worker, { ...job, jobId })));
     // Wait for every worker (none may still write into the output), then report the first failure.
@@ -109,6 +115,40 @@ export class RenderPool {
     const t3 = performance.now();
     if (stats) Object.assign(stats, { planMs: t1 - t, guidesMs: t2 - t1, renderMs: t3 - t2, workers: this.size, bands: bandCount });
     return { width: plan.width, height: plan.height, bits: outBits, data: output };
+  }
+
+  /**
+   * The plan's guides, computed on the workers: the fine log-luminance grid (which the tone and
+   * presence guides share) in one band per worker, then the guides spread over the workers by
+   * cost. The same maps as computeGuides(plan, source) on one thread, to the bit.
+   */
+  private async computeGuidesOnWorkers(plan: RenderPlan, src: SourceImage, source: SharedSource, queued: () => void): Promise<GuideSet> {
+    if (plan.guides.length === 0) {
+      queued();
+      return {};
+    }
+    const { lists, usesLogLumaGrid } = spreadGuides(GUIDES, plan.guides, this.size);
+    let grid: WorkerGuidesJob['grid'];
+    if (usesLogLumaGrid && Math.max(src.width, src.height) > FINE_DIM) {
+      const { width, height } = logLumaGridSize(src, FINE_DIM);
+      const buffer = new SharedArrayBuffer(width * height * 4);
+      const per = Math.ceil(height / this.size);
+      const bands = this.workers.map((w, k) => {
+        const job: WorkerGridJob = { type: 'grid', jobId: this.nextJob++, source, maxDim: FINE_DIM, r0: k * per, r1: Math.min(height, (k + 1) * per), out: buffer };
+        return runJob(w.worker, job);
+      });
+      queued();
+      await settleAll(bands);
+      grid = { maxDim: FINE_DIM, width, height, buffer };
+      // The calling thread's cache too, so a later computeGuides here finds the grid.
+      seedLogLumaGrid(src, FINE_DIM, { width, height, data: new Float32Array(buffer) });
+    } else queued();
+    const replies = await settleAll(
+      lists.map((names, k) => (names.length ? runJob(this.workers[k].worker, { type: 'guides', jobId: this.nextJob++, source, names, grid }) : Promise.resolve(null))),
+    );
+    const guides: GuideSet = {};
+    for (const r of replies) if (r?.type === 'guides') Object.assign(guides, r.guides);
+    return guides;
   }
 
   async close(): Promise<void> {
@@ -136,7 +176,17 @@ function spawn(): PoolWorker {
   return { worker, ready };
 }
 
-function runJob(worker: Worker, job: WorkerJob): Promise<void> {
+/** Waits for every promise (none may still be writing shared memory), then throws the first failure. */
+async function settleAll<T>(ps: Promise<T>[]): Promise<T[]> {
+  const results = await Promise.allSettled(ps);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
+}
+
+type DoneOrGuides = Extract<WorkerReply, { type: 'done' | 'guides' }>;
+
+function runJob(worker: Worker, job: WorkerJob | WorkerGridJob | WorkerGuidesJob): Promise<DoneOrGuides> {
   return new Promise((resolve, reject) => {
     const cleanup = () => {
       worker.off('message', onMessage);
@@ -146,7 +196,7 @@ function runJob(worker: Worker, job: WorkerJob): Promise<void> {
     const onMessage = (m: WorkerReply) => {
       if (m.type === 'ready' || m.jobId !== job.jobId) return;
       cleanup();
-      if (m.type === 'done') resolve();
+      if (m.type === 'done' || m.type === 'guides') resolve(m);
       else {
         const err = new Error(`render failed: ${m.message}`);
         if (m.stack) err.stack = m.stack;

@@ -12,4 +12,5 @@ export const clarityBaseGuide: GuideDeclaration = {
   name: 'clarityBase',
   channels: 2,
   compute: (src) => computeLumaBase(src, CLARITY_BASE),
+  usesLogLumaGrid: true,
 };

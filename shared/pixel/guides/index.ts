@@ -16,6 +16,13 @@ export interface GuideDeclaration {
   /** Channels of the map (GuideMap.channels). */
   channels: number;
   compute(source: SourceImage): GuideMap;
+  /**
+   * Whether it reads the fine log-luminance grid (./lumaGrid.ts): a parallel host computes that
+   * grid once, in bands on several threads, and seeds it before computing such guides.
+   */
+  usesLogLumaGrid?: boolean;
+  /** Rough relative cost of compute() (default 1), for spreading guides over threads. */
+  cost?: number;
 }
 
 // Guide files (add one import per guide):

@@ -14,4 +14,7 @@ export const textureBaseGuide: GuideDeclaration = {
   name: 'textureBase',
   channels: 2,
   compute: (src) => computeLumaBase(src, TEXTURE_BASE),
+  usesLogLumaGrid: true,
+  // A guided filter on the fine grid itself: ~9× the texels of the 512 px clarity grid.
+  cost: 4,
 };

@@ -13,4 +13,5 @@ export const toneBaseGuide: GuideDeclaration = {
   name: 'toneBase',
   channels: 2,
   compute: (src) => computeLumaBase(src, TONE_BASE),
+  usesLogLumaGrid: true,
 };
