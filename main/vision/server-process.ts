@@ -159,6 +159,17 @@ export class ServerProcess {
     }
   }
 
+  /** Resolves true once the child has exited, false if it is still running after `ms`. */
+  async waitExit(ms: number): Promise<boolean> {
+    if (!this.exited) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((r) => (timer = setTimeout(() => r(false), ms)));
+    const exited = this.exited.then(() => true as const);
+    const done = await Promise.race([exited, timeout]);
+    clearTimeout(timer);
+    return done;
+  }
+
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once the child is gone. */
   async stop(graceMs = 3000): Promise<void> {
     const child = this.child;

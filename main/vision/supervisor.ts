@@ -104,6 +104,24 @@ export class VisionSupervisor {
     this.starting.catch(() => undefined);
   }
 
+  /**
+   * After a request to server `pid` lost its connection: if that server still answers /health,
+   * keep it; otherwise wait for it to exit (killing it when it hangs) so the next ready()
+   * restarts it. The exit event can arrive after the refused connection, hence the wait.
+   */
+  async recover(pid: number | undefined): Promise<void> {
+    const proc = this.proc;
+    if (!proc || proc.pid !== pid) return;
+    if (proc.running) {
+      const healthy = await fetch(`${proc.baseUrl}/health`, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+      if (healthy) return;
+    }
+    if (!(await proc.waitExit(2000))) {
+      await proc.stop(500);
+      this.crashed(proc, 'stopped answering /health');
+    }
+  }
+
   /** Resource use of the running child (Linux /proc), for the benchmark and status. */
   async memory(): Promise<{ rssBytes: number; peakBytes: number } | undefined> {
     const pid = this.pid;

@@ -8,6 +8,7 @@ import type { Llama, LlamaChatSession, LlamaContext, LlamaModel, LlamaGrammar } 
 import { readGgufHeader } from '../models/gguf-header.ts';
 import { EngineError, messageText, type ChatMessage, type ChatOptions, type ChatResult, type Engine, type ModelInfo } from './types.ts';
 import { toGrammarSchema } from './gbnf-schema.ts';
+import { abortError, callSignal } from './deadline.ts';
 
 export interface LlamaEngineOptions {
   /** 'auto' uses a GPU when node-llama-cpp has a binary for it; tests pass false. */
@@ -115,9 +116,7 @@ export class LlamaEngine implements Engine {
     }
     session.setChatHistory(history);
 
-    const controller = new AbortController();
-    const timer = options.timeoutMs ? setTimeout(() => controller.abort(new EngineError('timeout', `the model did not answer within ${options.timeoutMs} ms`)), options.timeoutMs) : null;
-    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+    const { signal, done } = callSignal(options);
     const started = performance.now();
     try {
       if (signal.aborted) throw signal.reason;
@@ -146,14 +145,9 @@ export class LlamaEngine implements Engine {
       return result;
     } catch (err) {
       if (err instanceof EngineError) throw err;
-      if (signal.aborted) {
-        const reason = signal.reason;
-        if (reason instanceof EngineError) throw reason;
-        throw new EngineError('aborted', 'the request was cancelled', { cause: err });
-      }
-      throw new EngineError('bad-output', `llama.cpp failed: ${(err as Error).message}`, { cause: err });
+      throw abortError(signal, err) ?? new EngineError('bad-output', `llama.cpp failed: ${(err as Error).message}`, { cause: err });
     } finally {
-      if (timer) clearTimeout(timer);
+      done();
     }
   }
 }

@@ -5,12 +5,13 @@
  * grammar); a 500 or a dropped connection (crash) is retried after the supervisor restarts the
  * server; abort and timeout cancel the HTTP request, which cancels the server's task.
  */
-import { availableParallelism } from 'node:os';
 import { checkVisionPair, VisionPairError } from '../models/pair.ts';
 import { chatCompletion, VisionHttpError, type CompletionRequest, type OpenAiContent } from '../../vision/chat-client.ts';
 import { ImageInputError, imageDataUri, PREVIEW_EDGE } from '../../vision/preview-image.ts';
 import { findRuntime, type RuntimeLocation } from '../../vision/runtime-paths.ts';
 import { SupervisorError, VisionSupervisor, type SupervisorOptions } from '../../vision/supervisor.ts';
+import { abortError, callSignal } from './deadline.ts';
+import { defaultThreads } from './llama-engine.ts';
 import { EngineError, messageText, type ChatMessage, type ChatOptions, type ChatResult, type Engine, type ModelInfo } from './types.ts';
 
 export interface VisionEngineOptions {
@@ -29,10 +30,6 @@ export interface VisionEngineOptions {
   /** Supervisor settings (fixed port, back-off, start timeout). */
   server?: Partial<Pick<SupervisorOptions, 'port' | 'pickPort' | 'backoffMs' | 'startTimeoutMs' | 'portAttempts' | 'extraArgs'>>;
   listModels?: () => Promise<ModelInfo[]>;
-}
-
-export function defaultVisionThreads(cores = availableParallelism()): number {
-  return Math.max(1, Math.min(8, cores - 1));
 }
 
 export class VisionEngine implements Engine {
@@ -77,7 +74,7 @@ export class VisionEngine implements Engine {
       binDir: runtime.binDir,
       model: modelPath,
       mmproj: this.options.mmproj!,
-      threads: this.options.threads ?? defaultVisionThreads(),
+      threads: this.options.threads ?? defaultThreads(),
       contextSize: this.options.contextSize ?? 8192,
       ...this.options.server,
     });
@@ -145,9 +142,7 @@ export class VisionEngine implements Engine {
     if (!supervisor) throw new EngineError('not-loaded', 'no vision model is loaded');
     const last = messages[messages.length - 1];
     if (!last || last.role !== 'user') throw new EngineError('bad-output', "the last message must be the user's");
-    const controller = new AbortController();
-    const timer = options.timeoutMs ? setTimeout(() => controller.abort(new EngineError('timeout', `the vision model did not answer within ${options.timeoutMs} ms`)), options.timeoutMs) : null;
-    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+    const { signal, done } = callSignal(options, 'the vision model');
     const started = performance.now();
     try {
       let request: CompletionRequest;
@@ -160,8 +155,10 @@ export class VisionEngine implements Engine {
       const attempts = Math.max(1, this.options.attempts ?? 3);
       for (let attempt = 1; ; attempt++) {
         if (signal.aborted) throw signal.reason;
+        let pid: number | undefined;
         try {
           const conn = await supervisor.ready();
+          pid = conn.pid;
           const res = await chatCompletion(conn, request, { signal, onToken: options.onToken });
           const result: ChatResult = { text: res.text, ms: performance.now() - started, stopReason: res.finishReason === 'length' ? 'maxTokens' : 'done' };
           if (options.jsonSchema) {
@@ -174,25 +171,26 @@ export class VisionEngine implements Engine {
           return result;
         } catch (err) {
           if (signal.aborted) throw err;
-          if (err instanceof VisionHttpError && err.retryable && attempt < attempts) continue;
+          if (err instanceof VisionHttpError && err.retryable && attempt < attempts) {
+            // A lost connection: let the supervisor see the crash (and restart) first.
+            if (err.status === 0) await supervisor.recover(pid);
+            continue;
+          }
           throw err;
         }
       }
     } catch (err) {
       throw toEngineError(err, signal);
     } finally {
-      if (timer) clearTimeout(timer);
+      done();
     }
   }
 }
 
 function toEngineError(err: unknown, signal: AbortSignal): EngineError {
   if (err instanceof EngineError) return err;
-  if (signal.aborted) {
-    const reason = signal.reason;
-    if (reason instanceof EngineError) return reason;
-    return new EngineError('aborted', 'the request was cancelled', { cause: err });
-  }
+  const aborted = abortError(signal, err);
+  if (aborted) return aborted;
   if (err instanceof SupervisorError) return new EngineError('unavailable', `the vision server is unavailable: ${err.message}`, { cause: err });
   if (err instanceof VisionHttpError) {
     if (err.status === 400) return new EngineError('bad-input', err.message, { cause: err });
