@@ -52,9 +52,15 @@ export function Grid({ pages, focusIndex, onFocus, onOpen }: GridProps) {
     else if (top + TILE > el.scrollTop + el.clientHeight) el.scrollTop = top + TILE - el.clientHeight;
   }, [focusIndex, cols]);
 
+  // Tiles are keyed by slot (index modulo the window's size), not by index: a tile that
+  // scrolls out is reused for the one that scrolls in, so scrolling updates a few elements
+  // instead of destroying and creating DOM nodes (and their <img>) on every row.
+  // At least as many slots as tiles in the largest window (so keys stay unique), independent of
+  // the scroll position (so they do not remap near the end).
+  const slots = (Math.ceil(size.height / TILE) + 2 + 2 * OVERSCAN_ROWS) * cols;
   const tiles = [];
   for (let i = from; i < to; i++)
-    tiles.push(<Tile key={i} index={i} photo={pages.get(i)} cols={cols} focused={i === focusIndex} onFocus={onFocus} onOpen={onOpen} />);
+    tiles.push(<Tile key={i % slots} index={i} photo={pages.get(i)} cols={cols} focused={i === focusIndex} onFocus={onFocus} onOpen={onOpen} />);
 
   return (
     <div className="grid" ref={ref} data-testid="grid" onScroll={(e) => setTopRow(Math.floor(e.currentTarget.scrollTop / TILE))}>
