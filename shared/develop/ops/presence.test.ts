@@ -102,8 +102,8 @@ describe('presence', () => {
   });
 });
 
-describe('presence: the global path', () => {
-  it('gives the general path\'s values (zero local clarity forces the general path)', () => {
+describe('presence: local clarity', () => {
+  it('zero local clarity gives exactly the values of no local clarity', () => {
     let seed = 99;
     const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
     const colors: Array<[number, number, number]> = [];

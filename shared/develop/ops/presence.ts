@@ -43,21 +43,6 @@ export function preparePresence(p: PresenceParams, _ctx?: PrepareContext): Prese
   return { texture: clamp(num(p.texture), -100, 100) / 100, clarity: clamp(num(p.clarity), -100, 100) / 100 };
 }
 
-/** Luminance change (stops) of one pixel: l = its log luminance, bases from the guides. */
-export function presenceDelta(l: number, t: number, bt: number, c: number, bc: number): number {
-  let delta = 0;
-  if (t !== 0) {
-    const d = l - bt;
-    delta += t > 0 ? t * TEXTURE_GAIN * d * ((d * d) / (d * d + TEXTURE_CORE * TEXTURE_CORE)) : t * TEXTURE_SOFT * d;
-  }
-  if (c !== 0) {
-    const d = l - bc;
-    const w = 1 - 0.5 * smoothstep(CLARITY_PROTECT[0], CLARITY_PROTECT[1], Math.abs(bc - LOG2_MID));
-    delta += c > 0 ? c * CLARITY_GAIN * w * (d / (1 + Math.abs(d) / CLARITY_LIMIT)) : c * CLARITY_SOFT * w * d;
-  }
-  return delta;
-}
-
 export function presenceCpu(strip: Strip, p: PresencePrepared): void {
   const { data } = strip;
   const n = strip.width * strip.rows;
@@ -65,34 +50,9 @@ export function presenceCpu(strip: Strip, p: PresencePrepared): void {
   const tex = p.texture !== 0 ? strip.guide('textureBase') : null;
   const cla = p.clarity !== 0 || locC !== null ? strip.guide('clarityBase') : null;
   if (!tex && !cla) return;
-  if (locC === null) {
-    presenceGlobal(data, n, p, tex, cla);
-    return;
-  }
-  for (let i = 0, o = 0; i < n; i++, o += 3) {
-    const r = data[o];
-    const g = data[o + 1];
-    const b = data[o + 2];
-    const y0 = KR * r + KG * g + KB * b;
-    const y = y0 > 0 ? y0 : 0;
-    const l = fastLog2(y + EPS);
-    const c = locC !== null ? clamp(p.clarity + locC[i] / 100, -1, 1) : p.clarity;
-    const bt = tex !== null ? tex[2 * i] * l + tex[2 * i + 1] : l;
-    const bc = cla !== null ? cla[2 * i] * l + cla[2 * i + 1] : l;
-    const delta = presenceDelta(l, p.texture, bt, cla !== null ? c : 0, bc);
-    if (delta === 0) continue;
-    applyLogDelta(data, o, y, delta, EPS);
-    protectHighlights(data, o, r > g ? (r > b ? r : b) : g > b ? g : b);
-  }
-}
-
-/**
- * presenceCpu without local clarity, in one loop with presenceDelta and applyLogDelta inlined
- * (the same formulas in the same order, so the same values).
- */
-function presenceGlobal(data: Float32Array, n: number, p: PresencePrepared, tex: Float32Array | null, cla: Float32Array | null): void {
+  // presenceDelta and applyLogDelta inlined (the same formulas in the same order).
   const t = p.texture;
-  const c = cla !== null ? p.clarity : 0;
+  const pc = cla !== null ? p.clarity : 0;
   const core2 = TEXTURE_CORE * TEXTURE_CORE;
   for (let i = 0, o = 0; i < n; i++, o += 3) {
     const r = data[o];
@@ -106,6 +66,7 @@ function presenceGlobal(data: Float32Array, n: number, p: PresencePrepared, tex:
       const d = tex !== null ? l - (tex[2 * i] * l + tex[2 * i + 1]) : 0;
       delta += t > 0 ? t * TEXTURE_GAIN * d * ((d * d) / (d * d + core2)) : t * TEXTURE_SOFT * d;
     }
+    const c = locC !== null ? clamp(pc + locC[i] / 100, -1, 1) : pc;
     if (c !== 0) {
       const bc = cla![2 * i] * l + cla![2 * i + 1];
       const d = l - bc;
