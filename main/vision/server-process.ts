@@ -37,17 +37,41 @@ export class ServerStartError extends Error {
   }
 }
 
-/** Children still running, killed synchronously when this process exits however it exits. */
+/**
+ * Children still running are killed synchronously when this process exits however it exits:
+ * on 'exit', and on SIGINT/SIGTERM/SIGHUP when nobody else handles them (Node's default action
+ * for those skips 'exit' listeners) — then the signal is re-raised with its default action.
+ */
 const live = new Set<ChildProcess>();
-let hooked = false;
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const signalHandlers = new Map<NodeJS.Signals, () => void>();
+let exitHooked = false;
+
+function killAll(): void {
+  for (const c of live) c.kill('SIGKILL');
+}
+
 function track(child: ChildProcess): void {
   live.add(child);
-  child.once('exit', () => live.delete(child));
-  if (!hooked) {
-    hooked = true;
-    process.once('exit', () => {
-      for (const c of live) c.kill('SIGKILL');
-    });
+  child.once('exit', () => {
+    live.delete(child);
+    if (live.size === 0) for (const [sig, h] of signalHandlers) process.removeListener(sig, h), signalHandlers.delete(sig);
+  });
+  if (!exitHooked) {
+    exitHooked = true;
+    process.once('exit', killAll);
+  }
+  if (process.platform === 'win32') return;
+  for (const sig of SIGNALS) {
+    if (signalHandlers.has(sig) || process.listenerCount(sig) > 0) continue;
+    const h = (): void => {
+      killAll();
+      for (const [s2, h2] of signalHandlers) process.removeListener(s2, h2);
+      signalHandlers.clear();
+      process.kill(process.pid, sig);
+    };
+    signalHandlers.set(sig, h);
+    process.on(sig, h);
   }
 }
 
