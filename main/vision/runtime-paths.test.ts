@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,18 @@ describe('vision runtime location', () => {
     expect(src.bundle).toMatch(/gitRelease\.bundle$/);
     expect(src.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(src.version).toBe(`${src.tag}-${src.commit.slice(0, 12)}`);
+    // Read from the bundle header without git; git agrees.
+    expect(execFileSync('git', ['bundle', 'list-heads', src.bundle], { encoding: 'utf8' })).toContain(`${src.commit} HEAD`);
+  });
+
+  it('a packaged app without the source bundle still finds its shipped runtime', () => {
+    const resources = mkdtempSync(join(tmpdir(), 'tw-res-'));
+    fakeRuntime(join(resources, 'vision'), 'v9');
+    const noBundle = () => {
+      throw new Error('llama.cpp source bundle missing');
+    };
+    expect(findRuntime({ env: {}, resourcesDir: resources, source: noBundle })).toMatchObject({ built: true, version: 'v9', source: 'resources' });
+    expect(() => findRuntime({ env: {}, resourcesDir: mkdtempSync(join(tmpdir(), 'tw-res-')), source: noBundle })).toThrow(/source bundle missing/);
   });
 
   it('honours TONEWRIGHT_VISION_DIR, then XDG_CACHE_HOME', () => {

@@ -8,8 +8,7 @@
  * A packaged app may carry a prebuilt runtime instead (electron-builder `extraResources` →
  * `<resources>/vision/`); `findRuntime` prefers an explicit env path, then the cache, then that.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -62,9 +61,11 @@ export function llamaSource(): LlamaSource {
   if (!existsSync(bundle)) throw new Error(`llama.cpp source bundle missing: ${bundle}`);
   const infoPath = join(dir, 'llama.cpp.info.json');
   const tag = existsSync(infoPath) ? String((JSON.parse(readFileSync(infoPath, 'utf8')) as { tag?: string }).tag ?? 'unknown') : 'unknown';
-  const heads = execFileSync('git', ['bundle', 'list-heads', bundle], { encoding: 'utf8' });
-  const commit = /^([0-9a-f]{40}) HEAD$/m.exec(heads)?.[1] ?? /^([0-9a-f]{40}) /m.exec(heads)?.[1];
-  if (!commit) throw new Error(`cannot read the commit of ${bundle}: git bundle list-heads printed ${JSON.stringify(heads.slice(0, 200))}`);
+  // A git bundle starts with a text header ("# v2 git bundle", then "<sha> <ref>" lines): read
+  // the HEAD commit from it directly, so locating the runtime needs no git on the user's machine.
+  const head = readHead(bundle);
+  const commit = /^([0-9a-f]{40}) HEAD$/m.exec(head)?.[1] ?? /^([0-9a-f]{40}) refs\//m.exec(head)?.[1];
+  if (!/^# v[23] git bundle/.test(head) || !commit) throw new Error(`cannot read the commit of ${bundle}: not a git bundle header (${JSON.stringify(head.slice(0, 60))})`);
   return { dir, bundle, tag, commit, version: `${tag.replace(/[^\w.-]/g, '_')}-${commit.slice(0, 12)}` };
 }
 
@@ -86,26 +87,47 @@ export function readBuildInfo(folder: string): BuildInfo | undefined {
  * The runtime to use: `TONEWRIGHT_LLAMA_SERVER` (an explicit binary) wins; then the cache folder for
  * the installed llama.cpp version; then a prebuilt one shipped in the app's resources.
  */
-export function findRuntime(options: { env?: NodeJS.ProcessEnv; resourcesDir?: string; version?: string } = {}): RuntimeLocation {
+export function findRuntime(options: { env?: NodeJS.ProcessEnv; resourcesDir?: string; version?: string; source?: () => Pick<LlamaSource, 'version'> } = {}): RuntimeLocation {
   const env = options.env ?? process.env;
   const explicit = env.TONEWRIGHT_LLAMA_SERVER;
   if (explicit) {
     const binDir = dirname(explicit);
     return { built: existsSync(explicit), binDir, serverPath: explicit, version: readBuildInfo(dirname(binDir))?.version ?? 'unknown', info: readBuildInfo(dirname(binDir)), source: 'env' };
   }
-  const version = options.version ?? llamaSource().version;
-  const folder = join(cacheRoot(env), version);
-  const cached: RuntimeLocation = { built: false, binDir: join(folder, 'bin'), serverPath: join(folder, 'bin', SERVER_BINARY), version, source: 'cache' };
-  const info = readBuildInfo(folder);
-  if (info && existsSync(cached.serverPath)) return { ...cached, built: true, info };
+  let version = options.version;
+  let versionError: unknown;
+  if (!version) {
+    try {
+      version = (options.source ?? llamaSource)().version;
+    } catch (err) {
+      versionError = err; // a packaged app has no source bundle: only its own prebuilt runtime
+    }
+  }
+  const cached: RuntimeLocation | null = version
+    ? { built: false, binDir: join(cacheRoot(env), version, 'bin'), serverPath: join(cacheRoot(env), version, 'bin', SERVER_BINARY), version, source: 'cache' }
+    : null;
+  const info = version ? readBuildInfo(join(cacheRoot(env), version)) : undefined;
+  if (cached && info && existsSync(cached.serverPath)) return { ...cached, built: true, info };
   const resources = options.resourcesDir ?? (process as { resourcesPath?: string }).resourcesPath;
   if (resources) {
-    const folder2 = join(resources, 'vision');
-    const info2 = readBuildInfo(folder2);
-    const server = join(folder2, 'bin', SERVER_BINARY);
-    if (info2 && existsSync(server)) return { built: true, binDir: join(folder2, 'bin'), serverPath: server, version: info2.version, info: info2, source: 'resources' };
+    const folder = join(resources, 'vision');
+    const shipped = readBuildInfo(folder);
+    const server = join(folder, 'bin', SERVER_BINARY);
+    if (shipped && existsSync(server)) return { built: true, binDir: join(folder, 'bin'), serverPath: server, version: shipped.version, info: shipped, source: 'resources' };
   }
+  if (!cached) throw versionError;
   return cached;
+}
+
+function readHead(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(4096);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.toString('latin1', 0, n);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** `node_modules/<name>` in this module's folder or any folder above it (Node's lookup order). */
