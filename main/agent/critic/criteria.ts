@@ -5,7 +5,7 @@
  */
 import type { Perception } from '../perception/facts.ts';
 import { afterExposure, exposureTarget, fixTarget } from '../planner/sizing.ts';
-import { enhanceTarget } from '../planner/looks.ts';
+import { enhanceTarget } from '../planner/enhance.ts';
 import type { Adjust, Intent, LookId, ParsedInstruction, Region } from '../planner/types.ts';
 import { edgeRatio, familySet, meanHue, regionMeans, regionSet } from './measure.ts';
 

@@ -1,12 +1,13 @@
 /**
  * Looks and fixes, each sized from the measured facts: a matte look lifts the black point by
  * what the image already has, a high-key look sets exposure from the current median, "fix the
- * white balance" cancels the measured cast, "enhance" corrects what is measurably off.
+ * white balance" cancels the measured cast ("enhance" lives in enhance.ts).
  */
 import type { CurvePoints } from '../../../shared/develop/types.ts';
 import { globalExposure, type Ctx } from './adjust.ts';
 import { regionMask } from './masks.ts';
-import { afterExposure, clamp, evBetween, MID_TARGET, WB_A_PER_UNIT, WB_B_PER_UNIT } from './sizing.ts';
+import { applyEnhance } from './enhance.ts';
+import { clamp, WB_A_PER_UNIT, WB_B_PER_UNIT } from './sizing.ts';
 import type { LookId } from './types.ts';
 
 const pct = (v: number): string => `${Math.round(v * 100)}%`;
@@ -150,58 +151,4 @@ export function applyStraighten(ctx: Ctx): void {
   }
   // Our tilt is counter-clockwise-positive; crop.angle turns the picture clockwise when positive.
   ctx.b.set('crop', 'angle', ctx.b.value('crop', 'angle') + t.degrees, `straighten: the ${t.source} is tilted ${t.degrees.toFixed(1)}°`);
-}
-
-/**
- * The median "enhance" aims for: a modest lift towards a balanced key, less for deliberately
- * dark scenes. (Adding part of the exposure that would bring a flat image's brightest tones to
- * ≈ 0.88 was tried: +3.5 dB on one dev pair but −4.8 dB on a held-out one, so it is not used.)
- */
-export function enhanceTarget(f: Ctx['facts'], degree = 1): number {
-  const m = f.tone.luma.p50;
-  const d = clamp(degree, 0.3, 1.6);
-  // Very dark, mostly-shadow scenes (night, interiors) are lifted less: their darkness is the mood.
-  const darkScene = m < 0.22 && f.tone.zones.shadows > 0.6 ? 0.55 : 1;
-  const keyed = m + clamp(0.5 * (MID_TARGET + 0.04 - m), -0.06, 0.15) * darkScene * d;
-  return keyed;
-}
-
-/**
- * "Enhance": correct what is measurably off. Tuned on the FiveK expert-C look: a modest lift of
- * the median (less for deliberately dark scenes), a black point near 0, a fuller contrast range,
- * livelier colour, a cast reduced but not erased.
- */
-export function applyEnhance(ctx: Ctx, degree: number): void {
-  const { facts: f, b } = ctx;
-  const d = clamp(degree, 0.3, 1.6);
-  const m = f.tone.luma.p50;
-  const lift = enhanceTarget(f, d) - m;
-  let ev = 0;
-  if (Math.abs(lift) > 0.015) ev = globalExposure(ctx, lift > 0 ? 1 : -1, d, 'exposure', m + lift);
-  // Judge the ends after the exposure change, not before it.
-  const p99 = Math.min(1, afterExposure(Math.max(f.tone.luma.p99, f.tone.channels.r.p99, f.tone.channels.g.p99, f.tone.channels.b.p99) * 0.5 + f.tone.luma.p99 * 0.5, ev));
-  const p1 = afterExposure(f.tone.luma.p1, ev);
-  if (f.tone.zones.shadows > 0.45 && ev < 0.3) b.add('tone', 'shadows', clamp(f.tone.zones.shadows * 40, 10, 30) * d, `shadows opened (${pct(f.tone.zones.shadows)} in shadow)`);
-  if (p99 < 0.9) b.add('tone', 'whites', clamp((0.93 - p99) * 130, 5, 35) * d, `whites + (brightest 1% would only reach ${pct(p99)})`);
-  if (p1 > 0.015) b.add('tone', 'blacks', -clamp(p1 * 220, 5, 45) * d, `blacks − (darkest 1% would sit at ${pct(p1)})`);
-  const rms = f.tone.contrast.rms;
-  if (rms < 0.22) b.add('tone', 'contrast', clamp((0.23 - rms) * 160, 4, 25) * d, `contrast + (RMS ${rms.toFixed(2)})`);
-  // White balance, limited by how much the estimate can be trusted: near-neutral pixels vote
-  // (reliable: correct half the cast); with too few of them only a strong grey-world cast is
-  // treated as the light's colour (a third), since a scene can simply be colourful.
-  const c = f.colour.cast;
-  const trust = c.neutralShare > 0.06 ? (c.strength > 3 ? 0.5 : 0) : c.strength > 8 ? 0.35 : 0;
-  if (trust > 0) {
-    b.add('whiteBalance', 'temperature', clamp((-c.b / WB_B_PER_UNIT) * trust, -50, 50) * d, `white balance towards neutral (${c.label} cast, b* ${c.b.toFixed(1)}${c.neutralShare > 0.06 ? '' : ', from the whole image'})`);
-    b.add('whiteBalance', 'tint', clamp((-c.a / WB_A_PER_UNIT) * trust, -35, 35) * d, `tint towards neutral (a* ${c.a.toFixed(1)})`);
-  }
-  // A strong cast inflates colourfulness; once corrected the colours are calmer, so no boost then.
-  const cf = f.colour.colourfulness;
-  if (cf < 50 && c.strength < 10) {
-    b.add('color', 'vibrance', clamp((55 - cf) * 0.9, 5, 40) * d, `vibrance + (colourfulness ${cf.toFixed(0)})`);
-    b.add('color', 'saturation', clamp((55 - cf) * 0.25, 0, 12) * d, 'saturation +');
-  }
-  if (f.detail.noise < 2.5) b.add('presence', 'clarity', 8 * d, 'a little clarity');
-  else b.add('noiseReduction', 'luminance', clamp(f.detail.noise * 8, 10, 50) * d, `noise reduction (noise σ ${f.detail.noise.toFixed(1)})`);
-  if (f.tone.luma.p5 > 0.15 && rms < 0.16) b.add('dehaze', 'amount', 10 * d, `dehaze (hazy: darkest 5% at ${pct(f.tone.luma.p5)})`);
 }

@@ -5,7 +5,8 @@
  */
 import { applyAdjust, globalExposure, type Ctx } from './adjust.ts';
 import { EditBuilder } from './builder.ts';
-import { applyEnhance, applyLook, applyStraighten, applyWhiteBalanceFix } from './looks.ts';
+import { applyEnhance } from './enhance.ts';
+import { applyLook, applyStraighten, applyWhiteBalanceFix } from './looks.ts';
 import { regionMask } from './masks.ts';
 import { clampParam, currentNumber, currentValue, defaultValue, RANGES } from './params.ts';
 import { parseInstruction } from './parse.ts';
