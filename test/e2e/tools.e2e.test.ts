@@ -3,8 +3,10 @@
  * (drag a handle → Done → one history step, the preview's aspect changes → undo restores it;
  * Esc cancels without a step), a radial mask drawn by dragging with a local exposure slider
  * (the preview brightens inside the ellipse, not outside), and the library thumbnail showing
- * the edit. Screenshots go to test-artifacts/e2e/ (10-… onwards).
+ * the edit; the import dialog's Lightroom sidecar offer and an export into a folder that does
+ * not exist yet. Screenshots go to test-artifacts/e2e/ (10-… onwards).
  */
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -61,6 +63,9 @@ const centre = async (page: Page, testId: string) => {
 };
 /** History items up to the current state (undone steps stay listed until replaced). */
 const applied = (page: Page) => page.locator('[data-testid="history-item"]:not(.redo)').count();
+const SIDECAR = `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+ <rdf:Description rdf:about="" xmlns:crs="http://ns.adobe.com/camera-raw-settings/1.0/" crs:Version="15.0" crs:Exposure2012="+1.00" crs:Saturation="-100"/>
+</rdf:RDF></x:xmpmeta>`;
 const renders = (page: Page) => previewStats(page).then((s) => s.renders);
 
 describe.skipIf(chromiumMissing !== null)('crop tool, hand-drawn masks and edited thumbnails (Chromium)', () => {
@@ -68,15 +73,24 @@ describe.skipIf(chromiumMissing !== null)('crop tool, hand-drawn masks and edite
   let photos: E2ePhotos;
   let page: Page;
   let plainThumb = 0;
+  let sidecarText = '';
 
   beforeAll(async () => {
     s = await openSession();
     page = s.page;
     photos = await makePhotoFolder(join(s.workDir, 'photos'));
+    // A Lightroom sidecar beside the last photo (the first one stays unedited for the tools).
+    writeFileSync(photos.files[photos.files.length - 1].path.replace(/\.jpe?g$/i, '.xmp'), SIDECAR);
     await page.getByTestId('import-button').click();
     await page.getByTestId('import-path').fill(photos.dir);
     await page.getByTestId('import-confirm').click();
     await page.getByText(/^Done: /).waitFor({ timeout: 120_000 });
+    // The dialog offers the sidecar; applying it edits that photo (one import turn).
+    await page.getByTestId('import-sidecars').waitFor();
+    await page.getByTestId('import-apply-sidecars').click();
+    await page.getByTestId('import-sidecars-result').waitFor();
+    sidecarText = (await page.getByTestId('import-sidecars-result').textContent()) ?? '';
+    await shot(page, '09b-import-sidecars');
     await page.getByRole('button', { name: 'Close' }).click();
     await page.waitForFunction(() => {
       const img = document.querySelector<HTMLImageElement>('[data-testid="photo-tile"] img');
@@ -90,6 +104,10 @@ describe.skipIf(chromiumMissing !== null)('crop tool, hand-drawn masks and edite
 
   afterAll(async () => {
     await s?.close();
+  });
+
+  it('import offered the Lightroom sidecar and applied it to its photo', () => {
+    expect(sidecarText).toMatch(/^Applied to 1 photo\b/);
   });
 
   it('crop: drag a corner, Done → one step and the preview’s aspect changes; undo restores it', async () => {
@@ -208,6 +226,19 @@ describe.skipIf(chromiumMissing !== null)('crop tool, hand-drawn masks and edite
     // The mask's +1.5 EV brightens part of the picture.
     expect(await thumbLuma(page)).toBeGreaterThan(plainThumb + 2);
     await shot(page, '15-library-edited-thumb');
+  });
+
+  it('exports into a destination folder that does not exist yet (the dialog creates it)', async () => {
+    const dest = join(s.workDir, 'exports', 'new-folder');
+    expect(existsSync(dest)).toBe(false);
+    await page.getByTestId('export-button').click();
+    await page.getByTestId('export-destination').fill(dest);
+    expect(await page.getByTestId('export-create-folder').isChecked()).toBe(true);
+    await page.getByTestId('export-long-edge').fill('320');
+    await page.getByTestId('export-confirm').click();
+    await page.getByTestId('export-results').waitFor({ timeout: 120_000 });
+    expect(readdirSync(dest).filter((f) => f.endsWith('.jpg'))).toHaveLength(1);
+    await page.getByRole('button', { name: 'Close' }).click();
   });
 
   it('the browser saw no errors or failed requests', () => {
