@@ -9,6 +9,7 @@ import { readGgufHeader } from '../models/gguf-header.ts';
 import { EngineError, messageText, type ChatMessage, type ChatOptions, type ChatResult, type Engine, type ModelInfo } from './types.ts';
 import { toGrammarSchema } from './gbnf-schema.ts';
 import { abortError, callSignal } from './deadline.ts';
+import { Serial } from './serial.ts';
 
 export interface LlamaEngineOptions {
   /** 'auto' uses a GPU when node-llama-cpp has a binary for it; tests pass false. */
@@ -31,7 +32,7 @@ export class LlamaEngine implements Engine {
   private session: LlamaChatSession | null = null;
   private modelPath = '';
   private grammars = new Map<string, LlamaGrammar>();
-  private busy: Promise<unknown> = Promise.resolve();
+  private readonly calls = new Serial();
 
   constructor(private readonly options: LlamaEngineOptions = {}) {}
 
@@ -85,9 +86,7 @@ export class LlamaEngine implements Engine {
 
   /** Calls are serialised: one context sequence evaluates one prompt at a time. */
   chat(messages: ChatMessage[], options: ChatOptions = {}): Promise<ChatResult> {
-    const run = this.busy.then(() => this.chatNow(messages, options));
-    this.busy = run.catch(() => undefined);
-    return run;
+    return this.calls.run(() => this.chatNow(messages, options));
   }
 
   private async grammarFor(schema: object): Promise<LlamaGrammar> {

@@ -11,6 +11,7 @@ import { ImageInputError, imageDataUri, PREVIEW_EDGE } from '../../vision/previe
 import { findRuntime, type RuntimeLocation } from '../../vision/runtime-paths.ts';
 import { SupervisorError, VisionSupervisor, type SupervisorOptions } from '../../vision/supervisor.ts';
 import { abortError, callSignal } from './deadline.ts';
+import { Serial } from './serial.ts';
 import { defaultThreads } from './llama-engine.ts';
 import { EngineError, messageText, type ChatMessage, type ChatOptions, type ChatResult, type Engine, type ModelInfo } from './types.ts';
 
@@ -36,7 +37,7 @@ export class VisionEngine implements Engine {
   readonly id = 'vision';
   private supervisor: VisionSupervisor | null = null;
   private modelPath = '';
-  private busy: Promise<unknown> = Promise.resolve();
+  private readonly calls = new Serial();
 
   constructor(private readonly options: VisionEngineOptions = {}) {}
 
@@ -102,9 +103,7 @@ export class VisionEngine implements Engine {
 
   /** Calls are serialised (one slot): the server evaluates one prompt at a time. */
   chat(messages: ChatMessage[], options: ChatOptions = {}): Promise<ChatResult> {
-    const run = this.busy.then(() => this.chatNow(messages, options));
-    this.busy = run.catch(() => undefined);
-    return run;
+    return this.calls.run(() => this.chatNow(messages, options));
   }
 
   /** The request as llama-server takes it: roles it knows, images as data: URIs. */
