@@ -11,24 +11,13 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumMissing, openSession, previewStats, settledPreview, shot, type CanvasStats, type Session } from './harness.ts';
+import { chromiumMissing, openSession, previewStats, setSlider, settledPreview, shot, type CanvasStats, type Session } from './harness.ts';
 import { makePhotoFolder, type E2ePhotos } from './photos.ts';
 
 if (chromiumMissing) console.warn(`[e2e] ${chromiumMissing}`);
 
 const luma = (s: CanvasStats) => 0.2126 * s.r + 0.7152 * s.g + 0.0722 * s.b;
 const warmth = (s: CanvasStats) => s.warmth;
-
-/** Moves a range input like a finished drag: value, `input`, then `change` (one history step). */
-async function setSlider(page: Page, testId: string, value: number): Promise<void> {
-  await page.locator(`[data-testid="${testId}"]`).evaluate((el, v) => {
-    const input = el as HTMLInputElement;
-    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-    setter.call(input, String(v));
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  }, value);
-}
 
 const renders = (page: Page) => previewStats(page).then((s) => s.renders);
 

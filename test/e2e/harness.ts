@@ -208,3 +208,13 @@ export async function settledPreview(page: Page, after: number, timeoutMs = 30_0
   }
   return prev;
 }
+
+/** Moves a range input like a finished drag: value, `input`, then `change` (one history step). */
+export async function setSlider(page: Page, testId: string, value: number): Promise<void> {
+  await page.locator(`[data-testid="${testId}"]`).evaluate((el, v) => {
+    const input = el as HTMLInputElement;
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, String(v));
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }, value);
+}

@@ -10,19 +10,10 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumMissing, openSession, previewStats, settledPreview, shot, type Session } from './harness.ts';
+import { chromiumMissing, openSession, previewStats, setSlider, settledPreview, shot, type Session } from './harness.ts';
 import { makePhotoFolder, type E2ePhotos } from './photos.ts';
 
 if (chromiumMissing) console.warn(`[e2e] ${chromiumMissing}`);
-
-async function setSlider(page: Page, testId: string, value: number): Promise<void> {
-  await page.locator(`[data-testid="${testId}"]`).evaluate((el, v) => {
-    const input = el as HTMLInputElement;
-    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, String(v));
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  }, value);
-}
 
 /** Mean luma (0..255) of a box of the preview canvas given in fractions of its size. */
 function regionLuma(page: Page, box: [number, number, number, number]): Promise<number> {
@@ -156,12 +147,7 @@ describe.skipIf(chromiumMissing !== null)('crop tool, hand-drawn masks and edite
     await page.getByTestId('crop-tool').click();
     await page.getByTestId('crop-overlay').waitFor();
     await page.getByTestId('crop-aspect').selectOption('1:1');
-    await page.getByTestId('crop-angle').evaluate((el) => {
-      const input = el as HTMLInputElement;
-      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, '6');
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-    });
+    await setSlider(page, 'crop-angle', 6);
     await shot(page, '12-crop-straighten-square');
     const before = await renders(page);
     await page.keyboard.press('Enter');

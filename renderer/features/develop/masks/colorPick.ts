@@ -4,24 +4,15 @@
  * it: HSV of the unedited source pixel; shared/develop/mask.ts).
  */
 import type { MaskShape } from '../../../../shared/develop/mask.ts';
+import { srgbHue } from '../../../../shared/pixel/hue.ts';
 import type { SourceImage } from '../../../../shared/pixel/pipeline/types.ts';
 
 export type ColorShape = Extract<MaskShape, { type: 'color' }>;
 
-/** HSV hue (degrees) and saturation (0..1) of an sRGB-encoded colour (0..1 channels). */
+/** HSV hue (degrees) and saturation (0..1) of an sRGB-encoded colour (0..1 channels), as the colour mask reads them. */
 export function hueSat(r: number, g: number, b: number): { hue: number; saturation: number } {
   const mx = Math.max(r, g, b);
-  const mn = Math.min(r, g, b);
-  const c = mx - mn;
-  let h = 0;
-  if (c > 0) {
-    if (mx === r) h = (g - b) / c;
-    else if (mx === g) h = (b - r) / c + 2;
-    else h = (r - g) / c + 4;
-    h *= 60;
-    if (h < 0) h += 360;
-  }
-  return { hue: h, saturation: mx > 0 ? c / mx : 0 };
+  return { hue: srgbHue(r, g, b), saturation: mx > 0 ? (mx - Math.min(r, g, b)) / mx : 0 };
 }
 
 /** Mean sRGB colour (0..1) of a (2r+1)² square around normalised (x, y), clipped to the image. */
