@@ -35,3 +35,13 @@ describe('crop params ↔ tool rectangle', () => {
     expect(v).toMatchObject({ top: 0, left: 0, bottom: 1, right: 1, angle: 0, flipH: true, rotate: 3 });
   });
 });
+
+describe('aspect presets', () => {
+  it('give long : short ratios; original follows the picture; free is null', async () => {
+    const { presetRatio } = await import('./useCropTool.ts');
+    expect(presetRatio('4:5', img)).toBeCloseTo(1.25, 9);
+    expect(presetRatio('16:9', img)).toBeCloseTo(16 / 9, 9);
+    expect(presetRatio('original', { width: 800, height: 1200 })).toBeCloseTo(1.5, 9);
+    expect(presetRatio('free', img)).toBeNull();
+  });
+});
