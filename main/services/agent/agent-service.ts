@@ -18,6 +18,7 @@ import type { RgbImage } from '../../agent/perception/image.ts';
 import type { PlanStep, PreviousTurn } from '../../agent/planner/types.ts';
 import { suggestPrompts } from '../../agent/suggest.ts';
 import type { Engine } from '../../agent/engine/types.ts';
+import { previewImagePart } from '../../vision/preview-image.ts';
 import { ModelPlanSource } from '../../agent/llm/model-source.ts';
 
 export interface TurnView {
@@ -119,8 +120,10 @@ export class AgentService {
     const stack = this.o.develop.stack(photoId);
     const applied = stack.steps.slice(0, stack.cursor);
     const engine = this.o.engine?.() ?? null;
+    // A vision engine sees the photo: a downscaled preview goes with the first message.
+    const seen = engine?.id === 'vision' ? await previewImagePart(image) : undefined;
     const source: PlanSource = engine
-      ? new ModelPlanSource(engine, { onToken: (t) => this.o.onToken?.(photoId, t), onStatus: (s) => this.o.onStatus?.(photoId, s) })
+      ? new ModelPlanSource(engine, { image: seen, onToken: (t) => this.o.onToken?.(photoId, t), onStatus: (s) => this.o.onStatus?.(photoId, s) })
       : builtinSource;
     this.o.onStatus?.(photoId, engine ? `planning with ${engine.describe()}` : 'planning');
     const result = await runAgentLoop({
