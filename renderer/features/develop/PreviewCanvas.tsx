@@ -10,7 +10,8 @@
  * the on-screen size in device pixels (no wasted pixels during a drag); "100%" draws every
  * pixel of the source.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { planGeometry } from '../../../shared/pixel/pipeline/geometry.ts';
 import type { ResolvedSettings } from '../../../shared/develop/defaults.ts';
 import type { SourceImage } from '../../../shared/pixel/pipeline/types.ts';
 import { createPreviewRenderer, type PreviewRenderer } from '../../gl/preview.ts';
@@ -107,7 +108,13 @@ export function PreviewCanvas({ src, settings, zoom, original, maskOverlay, onHi
     return () => ro.disconnect();
   }, []);
 
-  const scales = source ? previewScales(source, original, zoom, boxSize, window.devicePixelRatio || 1) : null;
+  const cropKey = JSON.stringify(settings.ops.crop ?? null);
+  const frameSize = useMemo(() => {
+    if (!source) return null;
+    const g = planGeometry(settings.ops.crop, source.width, source.height, 1);
+    return { width: g.width, height: g.height };
+  }, [source, cropKey]);
+  const scales = source ? previewScales(source, original, zoom, boxSize, window.devicePixelRatio || 1, frameSize ?? source) : null;
   const scale = scales?.scale;
   const sourceScale = scales?.sourceScale;
 

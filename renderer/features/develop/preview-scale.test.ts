@@ -25,4 +25,14 @@ describe('previewScales', () => {
     expect(previewScales(source, undefined, 'fit', { width: 0, height: 0 }, 1)).toEqual({ scale: 1, sourceScale: 1 });
     expect(previewScales(source, { width: 1000, height: 600 }, '100', { width: 10, height: 10 }, 1).sourceScale).toBe(1);
   });
+
+  it('fits the cropped (and turned) frame, so a crop fills the view', () => {
+    const whole = previewScales(source, original, 'fit', { width: 800, height: 600 }, 1);
+    const cropped = previewScales(source, original, 'fit', { width: 800, height: 600 }, 1, { width: 1024, height: 1365 });
+    // The frame's height now limits it: 600 / 1365 of the source pixels.
+    expect(cropped.scale / cropped.sourceScale).toBeCloseTo(600 / 1365, 1);
+    expect(cropped.scale).toBeGreaterThan(whole.scale);
+    const turned = previewScales(source, original, 'fit', { width: 800, height: 600 }, 1, { width: 1365, height: 2048 });
+    expect(turned.scale / turned.sourceScale).toBeCloseTo(600 / 2048, 1);
+  });
 });

@@ -13,7 +13,6 @@ export function CropToolbar({ tool, onDone }: { tool: CropTool; onDone(): void }
   return (
     <div className="crop-toolbar" data-testid="crop-toolbar">
       <label title="Aspect ratio of the crop (long side : short side, in the crop's orientation)">
-        Aspect
         <select data-testid="crop-aspect" value={tool.preset} onChange={(e) => tool.choosePreset(e.target.value as AspectPreset)}>
           {ASPECT_PRESETS.map((p) => (
             <option key={p.id} value={p.id}>
@@ -27,10 +26,10 @@ export function CropToolbar({ tool, onDone }: { tool: CropTool; onDone(): void }
         Lock
       </label>
       <button data-testid="crop-swap" onClick={tool.swap} title="Swap portrait / landscape (X)">
-        ⤾ Orientation
+        ⤾
       </button>
       <label className="crop-angle" title={angle.description}>
-        Straighten
+        <span>Angle</span>
         <input
           type="range"
           data-testid="crop-angle"
@@ -44,10 +43,10 @@ export function CropToolbar({ tool, onDone }: { tool: CropTool; onDone(): void }
         <span className="value">{value.toFixed(1)}°</span>
       </label>
       <button data-testid="crop-rotate-left" onClick={() => tool.turn(-1)} title="Rotate 90° left">
-        ⟲ 90°
+        ⟲
       </button>
       <button data-testid="crop-rotate-right" onClick={() => tool.turn(1)} title="Rotate 90° right">
-        ⟳ 90°
+        ⟳
       </button>
       <button data-testid="crop-flip-h" className={tool.draft?.flipH ? 'active' : ''} onClick={() => tool.flip('h')} title="Flip horizontal">
         ⇋
