@@ -5,7 +5,8 @@
  * once per source and reused), then rendered and scored at full size.
  */
 import { listParams } from '../../shared/develop/params.ts';
-import { computeGuides, planRender, renderRows, type GuideSet, type ResolvedSettings, type SourceImage } from '../../shared/pixel/pipeline.ts';
+import type { ResolvedSettings } from '../../shared/pixel/pipeline.ts';
+import { previewRenderer } from '../../main/agent/preview-render.ts';
 import { scoreAgainst, type Scores } from '../../main/agent/metrics/image-metrics.ts';
 import type { Rgb8, Pair } from './data.ts';
 import { isHeldOut } from './data.ts';
@@ -50,15 +51,6 @@ function settingsOf(values: Map<string, number>): ResolvedSettings {
   return { ops, locals: [] };
 }
 
-function render(settings: ResolvedSettings, src: SourceImage, guides: GuideSet): { data: Float32Array; guides: GuideSet } {
-  const plan = planRender(settings, src.width, src.height, { scale: 1, rendered: true });
-  const g = computeGuides(plan, src, guides);
-  Object.assign(guides, g);
-  const data = new Float32Array(plan.width * plan.height * 3);
-  renderRows(plan, src, g, 0, plan.height, data);
-  return { data, guides };
-}
-
 function mse(a: Float32Array, t: Uint8Array): number {
   let s = 0;
   const k = 1 / 255;
@@ -92,12 +84,12 @@ export async function fitPair(pair: Pair, opts: { maxSide?: number; maxPasses?: 
   const t0 = performance.now();
   const src = await shrink(pair.input, opts.maxSide ?? 192);
   const tgt = await shrink(pair.target, opts.maxSide ?? 192);
-  const guides: GuideSet = {};
+  const render = previewRenderer();
   const values = new Map<string, number>();
   let renders = 0;
   const cost = (v: Map<string, number>): number => {
     renders++;
-    return mse(render(settingsOf(v), src, guides).data, tgt.data);
+    return mse(render(settingsOf(v), src).data, tgt.data);
   };
   let best = cost(values);
   const steps = new Map(FIT_PARAMS.map(([op, p, s]) => [`${op}.${p}`, s]));
@@ -133,7 +125,7 @@ export async function fitPair(pair: Pair, opts: { maxSide?: number; maxPasses?: 
     }
     if (gained < best * 0.002) for (const [k, s] of steps) steps.set(k, s / 2);
   }
-  const full = render(settingsOf(values), pair.input, {}).data;
+  const full = render(settingsOf(values), pair.input).data;
   const { width: w, height: h } = pair.input;
   return {
     name: pair.name,

@@ -11,7 +11,9 @@ import type { Settings } from './planner/types.ts';
 /** Renders settings on a preview source; returns sRGB-encoded RGB (Float32 0..1 in production). */
 export type Renderer = (settings: Settings, source: RgbImage) => RgbImage | Promise<RgbImage>;
 
-export interface PreviewRenderer extends Renderer {
+export interface PreviewRenderer {
+  /** Synchronous: sRGB-encoded Float32 RGB (0..1) at the source's size (after any crop). */
+  (settings: Settings, source: RgbImage): { width: number; height: number; data: Float32Array };
   /** How many guide maps were computed (not reused) so far: a test and benchmark hook. */
   readonly stats: { renders: number; guidesComputed: number };
 }
@@ -47,7 +49,7 @@ export function shrinkSource(img: RgbImage, maxSide: number): SourceImage {
 export function previewRenderer(): PreviewRenderer {
   const cache = new WeakMap<object, GuideSet>();
   const stats = { renders: 0, guidesComputed: 0 };
-  const render = (settings: Settings, img: RgbImage): RgbImage => {
+  const render = (settings: Settings, img: RgbImage): { width: number; height: number; data: Float32Array } => {
     const src = asSource(img);
     const plan = planRender(settings, src.width, src.height, { scale: 1, rendered: true });
     let have = cache.get(img.data);

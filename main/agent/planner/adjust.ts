@@ -36,7 +36,8 @@ export function globalExposure(ctx: Ctx, sign: 1 | -1, degree: number, label: st
       // When the median itself sits among the bright tones, the Highlights slider moves it too:
       // keep the pull small there, or "brighter" ends up darker than it started.
       const share = m > 0.5 ? clamp(1 - (m - 0.5) * 3, 0.2, 1) : 1;
-      const amount = Math.round(-clamp(25 + (p99 - 0.97) * 120, 15, 70) * share);
+      // A small lift gets a small pull, or "a touch brighter" ends darker on a bright photo.
+      const amount = Math.round(-clamp(25 + (p99 - 0.97) * 120, 15, 70) * share * clamp(degree, 0.3, 1));
       b.add('tone', 'highlights', amount, `highlights ${sgn(amount)} so the brightest 1% (now ${pct(top)} in its brightest channel) does not clip`);
     }
   } else if (ev < 0 && f.tone.luma.p5 < 0.08) {
@@ -71,6 +72,11 @@ export function applyAdjust(ctx: Ctx, it: AdjustIntent): void {
         // higher need more of it to show.
         const a = sign * amt(30, degree, clamp(0.8 + f.tone.zones.shadows + (f.tone.luma.p25 - 0.2) * 3, 0.7, 2));
         b.add('tone', 'shadows', a, `shadows ${sgn(a)} (${pct(f.tone.zones.shadows)} of the image is in the shadows)`);
+        // A bright photo's darkest quarter sits above the slider's reach: the curve's darks move it.
+        if (f.tone.luma.p25 > 0.45) {
+          const c = sign * amt(12, degree, clamp((f.tone.luma.p25 - 0.45) * 8, 0.5, 1.5));
+          b.add('parametricCurve', 'darks', c, `curve darks ${sgn(c)} (the darkest quarter is at ${pct(f.tone.luma.p25)}, above the shadows slider's range)`);
+        }
       } else if (region === 'highlights') {
         const a = sign < 0 ? -amt(25, degree, 0.8 + Math.max(0, f.tone.luma.p99 - 0.85) * 6) : amt(15, degree);
         b.add('tone', 'highlights', a, `highlights ${sgn(a)} (the brightest 1% is at ${pct(f.tone.luma.p99)})`);

@@ -34,13 +34,16 @@ export const TERMS: Term[] = [
   // Exposure.
   t('under ?exposed|too dim|gloomy|murky', 'exposure', 1, 'state'),
   t('over ?exposed|blown out|burnt out|burned out|blown|clipped|clipping|burnt|burned', 'exposure', -1, 'state'),
+  t('under ?expose|expose (?:it |this )?(?:less|darker)', 'exposure', -1, 'cmp'),
+  t('over ?expose|expose (?:it |this )?(?:more|brighter)', 'exposure', 1, 'cmp'),
   t('brighter|lighter|brighten(?: up)?|lighten(?: up)?|light up|lift(?: it| the image| everything)?(?: up)?|raise the exposure|increase the exposure|brighter overall', 'exposure', 1, 'cmp'),
   t('darker|dimmer|darken|dim down|deepen|lower the exposure|reduce the exposure|crush', 'exposure', -1, 'cmp'),
   t('bright|luminous', 'exposure', 1, 'adj'),
   t('dark|dim', 'exposure', -1, 'adj'),
   t('exposure|brightness|light(?:ness)?|luminosity', 'exposure', 1, 'noun'),
   // Contrast and pop.
-  t('punchier|more punch|make it pop|make (?:it|the colou?rs|colou?rs) pop|pop more|more pop', 'pop', 1, 'cmp'),
+  t('make (?:the |its |all the )?colou?rs pop|colou?rs pop', 'vibrance', 1, 'cmp'),
+  t('punchier|more punch|make it pop|pop more|more pop', 'pop', 1, 'cmp'),
   t('punchy|poppy', 'pop', 1, 'adj'),
   t('pop|punch|impact', 'pop', 1, 'noun'),
   t('washed out|lifeless|lackluster|lacklustre|dull|boring|bland', 'pop', 1, 'state'),

@@ -203,10 +203,14 @@ function parseClause(clause: Clause, inherited: Region | undefined): ClauseResul
     res.intents.push({ kind: 'adjust', adjust: 'exposure', sign: amount.value >= 0 ? 1 : -1, degree, region, amount: { value: amount.value, absolute: false }, text: clause.text });
     return res;
   }
-  // Region verbs without a quality: "recover the highlights", "open up the shadows".
-  if (hits.length === 0 && region && (region === 'highlights' || region === 'shadows') && RECOVER_RE.test(text)) {
-    res.intents.push({ kind: 'adjust', adjust: 'exposure', sign: region === 'highlights' ? -1 : 1, degree, region, text: clause.text });
-    return res;
+  // Region verbs without a quality: "recover the highlights", "open up the shadows", "tone down
+  // the highlights", "boost the shadows".
+  if (hits.length === 0 && region && (region === 'highlights' || region === 'shadows')) {
+    const sign = RECOVER_RE.test(text) ? (region === 'highlights' ? -1 : 1) : LESS_RE.test(text) ? -1 : MORE_RE.test(text) ? 1 : 0;
+    if (sign) {
+      res.intents.push({ kind: 'adjust', adjust: 'exposure', sign, degree, region, text: clause.text });
+      return res;
+    }
   }
   // Whites/blacks nouns take their direction from exposure words next to them ("deeper blacks").
   const endNoun = hits.find((h) => h.term.form === 'noun' && (h.term.adjust === 'whites' || h.term.adjust === 'blacks'));
