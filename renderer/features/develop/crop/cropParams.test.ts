@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planGeometry } from '../../../../shared/pixel/pipeline/geometry.ts';
-import { rotateTo } from './cropGeometry.ts';
+import { isInside, rotateTo } from './cropGeometry.ts';
 import { changedParams, draftFromParams, paramsFromDraft, toolViewParams } from './cropParams.ts';
 
 const img = { width: 1200, height: 800 };
@@ -26,6 +26,8 @@ describe('crop params ↔ tool rectangle', () => {
     const d = draftFromParams({ top: 0, left: 0, bottom: 1, right: 1, angle: 10, constrain: true }, img);
     const g = planGeometry({ angle: 10 }, img.width, img.height, 1).geometry.crop;
     expect(d.rect.w).toBeCloseTo(g.width, 6);
+    const loose = draftFromParams({ angle: 10, constrain: false }, img);
+    expect(isInside(loose.rect, img)).toBe(true);
   });
 
   it('the step holds only what changed; the tool view shows the whole picture with flips and turns', () => {

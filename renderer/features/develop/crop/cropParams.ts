@@ -1,7 +1,8 @@
 /**
  * The crop op's params ↔ the tool's rectangle (./cropGeometry.ts). Params are fractions of the
  * oriented, uncropped source (shared/develop/ops/crop.ts); the rectangle is in source pixels.
- * Reading applies the op's `constrain` shrink, so the tool starts from what is rendered.
+ * Reading applies the op's `constrain` shrink, so the tool starts from what is rendered (also
+ * when `constrain` is off: the tool never lets the rectangle leave the picture).
  */
 import type { CropParams } from '../../../../shared/develop/ops/crop.ts';
 import type { ParamValues } from '../../../../shared/develop/types.ts';
@@ -23,7 +24,9 @@ export function draftFromParams(params: ParamValues | undefined, img: Size): Cro
   const t = Math.min(p.top, p.bottom) * img.height;
   const b = Math.max(p.top, p.bottom) * img.height;
   let rect: CropRect = { cx: (l + r) / 2, cy: (t + b) / 2, w: Math.max(1, r - l), h: Math.max(1, b - t), angle: p.angle };
-  if (p.constrain && p.angle !== 0) rect = fitInside(rect, img);
+  // The tool keeps the rectangle inside the picture (its drags start from a rectangle that
+  // fits); a straightened crop saved without `constrain` is shrunk to fit like the op would.
+  if (p.angle !== 0) rect = fitInside(rect, img);
   return { rect, flipH: p.flipH, flipV: p.flipV, rotate: p.rotate };
 }
 
