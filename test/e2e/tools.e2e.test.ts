@@ -190,6 +190,12 @@ describe.skipIf(chromiumMissing !== null)('crop tool, hand-drawn masks and edite
     await settledPreview(page, b2);
     await expect.poll(() => applied(page)).toBe(items + 3);
     expect(await regionLuma(page, inside)).toBeLessThan(in1 - 5);
+    // Intersect with a luminance range: a second component, one more step.
+    await page.getByTestId('mask-add-mode').selectOption('intersect');
+    await page.getByTestId('mask-component-add-luminance').click();
+    await expect.poll(() => page.getByTestId('mask-component').count()).toBe(2);
+    await expect.poll(() => applied(page)).toBe(items + 4);
+    expect(await page.getByTestId('mask-component-mode').last().inputValue()).toBe('intersect');
     // O shows the selected mask in red.
     const b3 = await renders(page);
     await page.locator('.develop-toolbar .file-name').click();
@@ -200,6 +206,19 @@ describe.skipIf(chromiumMissing !== null)('crop tool, hand-drawn masks and edite
     const b4 = await renders(page);
     await page.keyboard.press('o');
     await settledPreview(page, b4);
+  });
+
+  it('a colour range mask is picked by clicking the photo', async () => {
+    const items = await applied(page);
+    const canvas = (await page.getByTestId('preview-canvas').boundingBox())!;
+    await page.getByTestId('mask-add-color').click();
+    // Top centre of the photo: the sky in the team photos and in the synthetic scenes.
+    await page.mouse.click(canvas.x + canvas.width * 0.6, canvas.y + canvas.height * 0.08);
+    await expect.poll(() => page.getByTestId('mask-item').count()).toBe(2);
+    await expect.poll(() => applied(page)).toBe(items + 1);
+    expect(await page.locator('.mask-list li.selected .mask-name').textContent()).toMatch(/Colour range/);
+    expect(await page.locator('.develop-toolbar .error').count()).toBe(0);
+    await shot(page, '14b-colour-range');
   });
 
   it('the library thumbnail shows the edit', async () => {
