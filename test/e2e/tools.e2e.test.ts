@@ -15,31 +15,25 @@ import { makePhotoFolder, type E2ePhotos } from './photos.ts';
 
 if (chromiumMissing) console.warn(`[e2e] ${chromiumMissing}`);
 
-/** Mean luma (0..255) of a box of the preview canvas given in fractions of its size. */
-function regionLuma(page: Page, box: [number, number, number, number]): Promise<number> {
-  return page.evaluate(([x0, y0, x1, y1]) => {
-    const c = document.querySelector('[data-testid="preview-canvas"]') as HTMLCanvasElement;
-    const ctx = new OffscreenCanvas(c.width, c.height).getContext('2d')!;
-    ctx.drawImage(c, 0, 0);
-    const d = ctx.getImageData(Math.round(x0 * c.width), Math.round(y0 * c.height), Math.max(1, Math.round((x1 - x0) * c.width)), Math.max(1, Math.round((y1 - y0) * c.height))).data;
-    let s = 0;
-    for (let i = 0; i < d.length; i += 4) s += 0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2];
-    return s / (d.length / 4);
-  }, box);
+/** Mean luma (0..255) of a box (fractions of its size) of a canvas or image as the browser draws it. */
+function drawnLuma(page: Page, selector: string, box: [number, number, number, number] = [0, 0, 1, 1]): Promise<number> {
+  return page.evaluate(
+    ({ selector, box: [x0, y0, x1, y1] }) => {
+      const el = document.querySelector(selector) as HTMLCanvasElement | HTMLImageElement;
+      const w = el instanceof HTMLImageElement ? el.naturalWidth : el.width;
+      const h = el instanceof HTMLImageElement ? el.naturalHeight : el.height;
+      const ctx = new OffscreenCanvas(w, h).getContext('2d')!;
+      ctx.drawImage(el, 0, 0);
+      const d = ctx.getImageData(Math.round(x0 * w), Math.round(y0 * h), Math.max(1, Math.round((x1 - x0) * w)), Math.max(1, Math.round((y1 - y0) * h))).data;
+      let s = 0;
+      for (let i = 0; i < d.length; i += 4) s += 0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2];
+      return s / (d.length / 4);
+    },
+    { selector, box },
+  );
 }
-
-/** Mean luma of the first tile's thumbnail as decoded by the browser. */
-function thumbLuma(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const img = document.querySelector('[data-testid="photo-tile"] img') as HTMLImageElement;
-    const ctx = new OffscreenCanvas(img.naturalWidth, img.naturalHeight).getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, img.naturalWidth, img.naturalHeight).data;
-    let s = 0;
-    for (let i = 0; i < d.length; i += 4) s += 0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2];
-    return s / (d.length / 4);
-  });
-}
+const regionLuma = (page: Page, box: [number, number, number, number]) => drawnLuma(page, '[data-testid="preview-canvas"]', box);
+const thumbLuma = (page: Page) => drawnLuma(page, '[data-testid="photo-tile"] img');
 
 async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
   await page.mouse.move(from.x, from.y);
