@@ -10,7 +10,7 @@ import type { Mask, MaskMode, MaskShape } from '../../../../shared/develop/mask.
 import { getOp } from '../../../../shared/develop/registry.ts';
 import type { NumberParamSpec, ParamValues } from '../../../../shared/develop/types.ts';
 import { Slider } from '../Slider.tsx';
-import { removeComponent, shapeName, updateComponent, updateShape, invertMask } from './maskEdit.ts';
+import { invertMask, removeComponent, SHAPE_FIELD_DEFAULTS, shapeName, updateComponent, updateShape } from './maskEdit.ts';
 
 /** Shape fields edited with sliders (the geometry of gradients is edited on the preview). */
 const SLIDER_FIELDS: Partial<Record<MaskShape['type'], string[]>> = {
@@ -19,12 +19,13 @@ const SLIDER_FIELDS: Partial<Record<MaskShape['type'], string[]>> = {
   color: ['hue', 'hueRange', 'minSaturation', 'feather'],
 };
 
-function fieldSpec(type: MaskShape['type'], field: string): NumberParamSpec {
+function fieldSpec(type: MaskShape['type'], field: string, current: number): NumberParamSpec {
   const f = MASK_SHAPES[type].fields[field];
   const min = f.min ?? 0;
   const max = f.max ?? 1;
   const label = field.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
-  return { kind: 'number', label, description: f.description, min, max, default: min, step: max - min > 10 ? 1 : 0.01 };
+  const def = SHAPE_FIELD_DEFAULTS[type]?.[field] ?? current;
+  return { kind: 'number', label, description: f.description, min, max, default: def, step: max - min > 10 ? 1 : 0.01 };
 }
 
 interface Props {
@@ -76,7 +77,7 @@ export function MaskEditor({ mask, params, addMode, onAddMode, onAdd, onPreview,
                 key={field}
                 op={`mask-${c.shape.type}`}
                 param={field}
-                spec={fieldSpec(c.shape.type, field)}
+                spec={fieldSpec(c.shape.type, field, (c.shape as unknown as Record<string, number>)[field])}
                 value={(c.shape as unknown as Record<string, number>)[field]}
                 onPreview={(v) => onPreview(updateShape(mask, i, { [field]: v }), {})}
                 onCommit={(v) => onCommit(updateShape(mask, i, { [field]: v }), {})}

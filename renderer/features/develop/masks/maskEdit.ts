@@ -28,6 +28,16 @@ export function newMask(shape: MaskShape, existing: readonly Mask[], random?: ()
 /** The default luminance range: the brighter half, soft ends. */
 export const DEFAULT_LUMINANCE: MaskShape = { type: 'luminance', min: 0.5, max: 1, feather: 50 };
 
+/**
+ * What a double-click on a mask shape's slider resets to (the values a new shape starts with;
+ * a colour range's hue has none: it is where the user clicked).
+ */
+export const SHAPE_FIELD_DEFAULTS: Partial<Record<MaskShape['type'], Record<string, number>>> = {
+  radial: { feather: 50 },
+  luminance: { min: 0.5, max: 1, feather: 50 },
+  color: { hueRange: 30, minSaturation: 0.05, feather: 50 },
+};
+
 export function addComponent(mask: Mask, shape: MaskShape, mode: MaskMode): Mask {
   if (mask.components.length >= MAX_MASK_COMPONENTS) throw new Error(`a mask holds at most ${MAX_MASK_COMPONENTS} components`);
   return { ...mask, components: [...mask.components, { shape, mode }] };
