@@ -74,6 +74,8 @@ export const CHANNELS = {
   'agent.suggestions': channel(PhotoId, z.array(z.string())),
   'agent.engines': channel(Empty, EngineInfoSchema),
   'agent.setEngine': channel(z.object({ engine: z.string(), modelId: z.string().optional() }), EngineInfoSchema),
+  /** Starts building the vision runtime from the bundled llama.cpp source (offline, minutes); progress as agent.runtimeProgress. */
+  'agent.buildRuntime': channel(Empty, z.object({ started: z.boolean(), built: z.boolean() })),
 
   'export.start': channel(z.object({ photoIds: z.array(z.number().int()).min(1), options: ExportOptionsSchema }), z.object({ jobId: z.string() })),
   'export.cancel': channel(z.object({ jobId: z.string() }), z.object({ cancelled: z.boolean() })),
@@ -84,6 +86,7 @@ export const EVENTS = {
   'import.done': z.object({ jobId: z.string(), summary: ImportSummarySchema }),
   'agent.token': z.object({ photoId: z.number().int(), text: z.string() }),
   'agent.status': z.object({ photoId: z.number().int(), status: z.string() }),
+  'agent.runtimeProgress': z.object({ line: z.string(), done: z.boolean(), ok: z.boolean().optional(), error: z.string().optional() }),
   'export.progress': ProgressSchema,
   'export.done': z.object({ jobId: z.string(), result: ExportResultSchema }),
   'catalog.changed': z.object({ photoIds: z.array(z.number().int()).optional() }),

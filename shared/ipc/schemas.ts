@@ -154,6 +154,10 @@ export const EngineInfoSchema = z.object({
       label: z.string(),
       available: z.boolean(),
       models: z.array(z.object({ id: z.string(), name: z.string(), available: z.boolean() })),
+      /** The engine needs a runtime that is not built yet (the vision engine's llama-server): the UI offers agent.buildRuntime. */
+      needsRuntime: z.boolean().optional(),
+      /** That runtime is being built now. */
+      building: z.boolean().optional(),
     }),
   ),
 });

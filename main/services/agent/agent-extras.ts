@@ -28,6 +28,7 @@ export function agentExtras(core: CoreServices): Partial<Handlers> {
     'agent.conversation': ({ photoId }) => agent.conversation(photoId),
     'agent.suggestions': ({ photoId }) => agent.suggestions(photoId).catch(notFound),
     'agent.engines': () => engines.info(),
+    'agent.buildRuntime': () => engines.buildRuntime((p) => core.bus.emit('agent.runtimeProgress', p)),
     'agent.setEngine': async ({ engine, modelId }) => {
       try {
         return await engines.select(engine, modelId);

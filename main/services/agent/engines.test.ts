@@ -67,3 +67,43 @@ describe('Engines: the vision engine', () => {
     await expect(engines.select('telepathy')).rejects.toThrow(/unknown engine "telepathy" \(builtin, llama or vision\)/);
   });
 });
+
+describe('Engines: building the vision runtime on first use', () => {
+  it('offers the build when the runtime is missing, builds once in the background, reports progress and the end', async () => {
+    let built = false;
+    let finish!: () => void;
+    const builds: number[] = [];
+    const build = (o: { log?: (l: string) => void }) => {
+      builds.push(Date.now());
+      o.log?.('vision build: 10/100 (10%)');
+      return new Promise<void>((resolve) => {
+        finish = () => {
+          built = true;
+          resolve();
+        };
+      });
+    };
+    const engines = new Engines(tmp(), undefined, fakeVision([]), build as never, () => built);
+    const lines: Array<{ line: string; done: boolean; ok?: boolean }> = [];
+    expect((await engines.info()).engines[2]).toMatchObject({ id: 'vision', needsRuntime: true, building: false });
+    expect(engines.buildRuntime((p) => lines.push(p))).toEqual({ started: true, built: false });
+    expect(engines.buildRuntime((p) => lines.push(p))).toEqual({ started: false, built: false });
+    expect((await engines.info()).engines[2]).toMatchObject({ needsRuntime: true, building: true });
+    finish();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(builds).toHaveLength(1);
+    expect(lines[0]).toEqual({ line: 'vision build: 10/100 (10%)', done: false });
+    expect(lines.at(-1)).toMatchObject({ done: true, ok: true });
+    expect((await engines.info()).engines[2]).toMatchObject({ needsRuntime: false, building: false });
+    expect(engines.buildRuntime(() => {})).toEqual({ started: false, built: true });
+  });
+
+  it('a failed build says why and can be tried again', async () => {
+    const engines = new Engines(tmp(), undefined, fakeVision([]), (() => Promise.reject(new Error('cmake not found'))) as never, () => false);
+    const lines: Array<{ done: boolean; ok?: boolean; error?: string }> = [];
+    engines.buildRuntime((p) => lines.push(p));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(lines.at(-1)).toMatchObject({ done: true, ok: false, error: 'cmake not found' });
+    expect(engines.buildRuntime(() => {}).started).toBe(true);
+  });
+});

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { LlamaEngine } from '../../agent/engine/llama-engine.ts';
 import { VisionEngine } from '../../agent/engine/vision-engine.ts';
 import { findRuntime } from '../../vision/runtime-paths.ts';
+import { buildVisionRuntime, type BuildOptions } from '../../vision/runtime-build.ts';
 import type { Engine } from '../../agent/engine/types.ts';
 import { loadManifest, ModelManager } from '../../agent/models/manager.ts';
 
@@ -25,12 +26,13 @@ function visionRuntimeBuilt(): boolean {
 
 export interface EngineInfo {
   active: string;
-  engines: { id: string; label: string; available: boolean; models: { id: string; name: string; available: boolean }[] }[];
+  engines: { id: string; label: string; available: boolean; models: { id: string; name: string; available: boolean }[]; needsRuntime?: boolean; building?: boolean }[];
 }
 
 export class Engines {
   private llama: LlamaEngine | null = null;
   private vision: VisionEngine | null = null;
+  private building: Promise<void> | null = null;
   private activeId: 'builtin' | 'llama' | 'vision' = 'builtin';
   private manager: Promise<ModelManager>;
 
@@ -38,6 +40,8 @@ export class Engines {
     dataDir: string,
     private readonly makeLlama: () => LlamaEngine = () => new LlamaEngine(),
     private readonly makeVision: (mmproj: string) => VisionEngine = (mmproj) => new VisionEngine({ mmproj }),
+    private readonly build: (o: BuildOptions) => Promise<unknown> = buildVisionRuntime,
+    private readonly runtimeBuilt: () => boolean = visionRuntimeBuilt,
   ) {
     this.manager = loadManifest(MANIFEST)
       .catch(() => [])
@@ -53,7 +57,7 @@ export class Engines {
   async info(): Promise<EngineInfo> {
     const models = await (await this.manager).list();
     const visionModels = models.filter((m) => m.vision);
-    const runtime = visionRuntimeBuilt();
+    const runtime = this.runtimeBuilt();
     return {
       active: this.activeId,
       engines: [
@@ -69,6 +73,8 @@ export class Engines {
           label: this.vision?.loaded ? this.vision.describe() : runtime ? 'Vision model (sees the photo)' : 'Vision model (runtime not built: tonewright vision build)',
           available: runtime && visionModels.some((m) => m.available),
           models: visionModels.map((m) => ({ id: m.id, name: m.name, available: m.available })),
+          needsRuntime: !runtime,
+          building: this.building !== null,
         },
       ],
     };
@@ -89,6 +95,26 @@ export class Engines {
     await this.llama.load(model.path);
     this.activeId = 'llama';
     return this.info();
+  }
+
+  /**
+   * Builds the vision runtime in the background (offline, from node-llama-cpp's bundled source;
+   * minutes). `onProgress` gets each progress line, then one last call with done = true.
+   * Nothing starts when it is built already or a build is running.
+   */
+  buildRuntime(onProgress: (p: { line: string; done: boolean; ok?: boolean; error?: string }) => void): { started: boolean; built: boolean } {
+    if (this.runtimeBuilt()) return { started: false, built: true };
+    if (this.building) return { started: false, built: false };
+    const t0 = Date.now();
+    this.building = this.build({ log: (line) => onProgress({ line, done: false }) })
+      .then(
+        () => onProgress({ line: `vision runtime built in ${Math.round((Date.now() - t0) / 1000)} s`, done: true, ok: true }),
+        (err: Error) => onProgress({ line: `vision runtime build failed: ${err.message}`, done: true, ok: false, error: err.message }),
+      )
+      .finally(() => {
+        this.building = null;
+      });
+    return { started: true, built: false };
   }
 
   private async selectVision(manager: ModelManager, modelId?: string): Promise<EngineInfo> {

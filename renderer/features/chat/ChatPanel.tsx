@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { StackState, Turn } from '../../../shared/ipc/contract.ts';
 import { getApi } from '../../lib/api.ts';
 import { describeStep } from '../history/HistoryPanel.tsx';
+import { RuntimeOffer } from './RuntimeOffer.tsx';
 import type { DevelopModel } from '../develop/useDevelop.ts';
 
 interface Props {
@@ -21,7 +22,7 @@ export function ChatPanel({ photoId, model }: Props) {
   const [stream, setStream] = useState('');
   const [status, setStatus] = useState('');
   const [suggestions, setSuggestions] = useState<string[]>([]);
-  const [engine, setEngine] = useState<{ active: string; engines: { id: string; label: string; available: boolean }[] } | null>(null);
+  const [engine, setEngine] = useState<{ active: string; engines: { id: string; label: string; available: boolean; needsRuntime?: boolean; building?: boolean }[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const end = useRef<HTMLDivElement>(null);
   const api = getApi();
@@ -82,6 +83,7 @@ export function ChatPanel({ photoId, model }: Props) {
             ))}
           </select>
         )}
+        <RuntimeOffer engine={engine?.engines.find((e) => e.needsRuntime)} onBuilt={() => api.invoke('agent.engines', {}).then(setEngine, () => {})} />
       </header>
       <div className="chat-log">
         {turns.length === 0 && !busy && (
