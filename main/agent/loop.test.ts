@@ -3,6 +3,7 @@ import { runAgentLoop, builtinSource, type PlanSource, type Renderer } from './l
 import { scene, mapValues } from './perception/synthetic.ts';
 import { srgbToLinear, linearToSrgb } from '../../shared/pixel/transfer.ts';
 import type { RgbImage } from './perception/image.ts';
+import type { PlanStep } from './planner/types.ts';
 import { perceive } from './perception/facts.ts';
 
 /** A test double that renders only tone.exposure (enough to check the loop's mechanics). */
@@ -68,6 +69,26 @@ describe('agent loop (mechanics, exposure-only renderer)', () => {
     expect(new Set(sizes)).toEqual(new Set(['200x133']));
     expect(r.tried).toHaveLength(3);
     expect(r.timing.beforeMs).toBeGreaterThan(0);
+  });
+
+  it('the critic still sees halos at the critic size (256 px of a 512 px preview)', async () => {
+    const img = scene({ width: 512, height: 340, gain: 0.6 });
+    // Test double: clarity > 0 paints a glow that peaks at the horizon and fades (a halo).
+    const glow: Renderer = (settings, src) => {
+      const out = exposureOnly(settings, { ...src, bits: 8, data: Uint8Array.from(src.data as Uint16Array, (v) => v >> 8) }) as { width: number; height: number; data: Uint8Array };
+      if (!Number(settings.ops.presence?.clarity ?? 0)) return out;
+      const line = Math.round(0.55 * out.height);
+      return { ...out, data: out.data.map((v, i) => Math.min(255, Math.round(v + 60 * Math.exp(-Math.abs(Math.floor(i / 3 / out.width) - line) / 3)))) };
+    };
+    const halos = async (steps: PlanStep[]): Promise<number> => {
+      const one: PlanSource = { name: 'one', propose: () => [{ steps, reply: '', label: 'one' }] };
+      const r = await runAgentLoop({ instruction: 'brighter', preview: img, render: glow, source: one, maxRounds: 0 });
+      return r.critic!.criteria.find((c) => c.name === 'halos')!.score;
+    };
+    const clean = await halos([{ op: 'tone', params: { exposure: 0.4 }, reason: '' }]);
+    const rim = await halos([{ op: 'tone', params: { exposure: 0.4 }, reason: '' }, { op: 'presence', params: { clarity: 60 }, reason: '' }]);
+    expect(clean).toBeGreaterThan(0.95);
+    expect(rim).toBeLessThan(clean - 0.1);
   });
 
   it('exact amounts ("+1 EV") are not varied or refined', async () => {
