@@ -95,27 +95,37 @@ export function sharpeningCpu(strip: Strip, p: SharpeningPrepared): void {
   if (p.k === 0 && !local) return;
   const { width: w, rows: h, data } = strip;
   const n = w * h;
-  if (scratch.length < 3 * n + 2 * w) scratch = new Float32Array(3 * n + 2 * w);
+  if (scratch.length < 2 * n + 3 * w) scratch = new Float32Array(2 * n + 3 * w);
   const Y = scratch.subarray(0, n);
   const T = scratch.subarray(n, 2 * n);
-  const B = scratch.subarray(2 * n, 3 * n);
-  // Per row: min and max of each column over the 3 rows around it (the 3×3 range, separably).
-  const vmin = scratch.subarray(3 * n, 3 * n + w);
-  const vmax = scratch.subarray(3 * n + w, 3 * n + 2 * w);
+  // Per row: the blurred luma, and the min and max of each column over the 3 rows around it
+  // (the 3×3 range, separably).
+  const B = scratch.subarray(2 * n, 2 * n + w);
+  const vmin = scratch.subarray(2 * n + w, 2 * n + 2 * w);
+  const vmax = scratch.subarray(2 * n + 2 * w, 2 * n + 3 * w);
   for (let i = 0, j = 0; i < n; i++, j += 3) Y[i] = KR * data[j] + KG * data[j + 1] + KB * data[j + 2];
-  blur(Y, T, B, w, h, p.r, p.kernel);
-
+  blurRows(Y, T, w, h, p.r, p.kernel);
+  const kw = p.kernel;
+  const r = p.r;
   const { k, detail, masking, maskLo, maskHi } = p;
   for (let y = 0; y < h; y++) {
     const up = (y > 0 ? y - 1 : 0) * w;
     const row = y * w;
     const dn = (y < h - 1 ? y + 1 : y) * w;
+    // Vertical blur of this row (clamp to edge), the sum rounded to float32 after every tap.
+    B.fill(0);
+    for (let t = -r; t <= r; t++) {
+      const yy = y + t;
+      const from = (yy < 0 ? 0 : yy >= h ? h - 1 : yy) * w;
+      const kt = kw[t + r];
+      for (let x = 0; x < w; x++) B[x] += kt * T[from + x];
+    }
     for (let x = 0; x < w; x++) {
       const a = Y[up + x];
       const b = Y[row + x];
       const c = Y[dn + x];
-      vmin[x] = Math.min(Math.min(a, b), c);
-      vmax[x] = Math.max(Math.max(a, b), c);
+      vmin[x] = a < b ? (a < c ? a : c) : b < c ? b : c;
+      vmax[x] = a > b ? (a > c ? a : c) : b > c ? b : c;
     }
     for (let x = 0; x < w; x++) {
       const i = row + x;
@@ -132,13 +142,19 @@ export function sharpeningCpu(strip: Strip, p: SharpeningPrepared): void {
           gain *= smoothstep(maskLo, maskHi, Math.sqrt(gx * gx + gy * gy) * 0.125);
           if (gain === 0) continue;
         }
-        s = yc + gain * (yc - B[i]);
-        const lo = Math.min(Math.min(vmin[xl], vmin[x]), vmin[xr]);
-        const hi = Math.max(Math.max(vmax[xl], vmax[x]), vmax[xr]);
+        s = yc + gain * (yc - B[x]);
+        const l0 = vmin[xl];
+        const l1 = vmin[x];
+        const l2 = vmin[xr];
+        const lo = l0 < l1 ? (l0 < l2 ? l0 : l2) : l1 < l2 ? l1 : l2;
+        const h0 = vmax[xl];
+        const h1 = vmax[x];
+        const h2 = vmax[xr];
+        const hi = h0 > h1 ? (h0 > h2 ? h0 : h2) : h1 > h2 ? h1 : h2;
         if (s > hi) s = hi + detail * (s - hi);
         else if (s < lo) s = lo + detail * (s - lo);
       } else {
-        s = yc + (gain > -1 ? gain : -1) * (yc - B[i]);
+        s = yc + (gain > -1 ? gain : -1) * (yc - B[x]);
       }
       const d = s - yc;
       const j = 3 * i;
@@ -150,42 +166,29 @@ export function sharpeningCpu(strip: Strip, p: SharpeningPrepared): void {
 }
 
 /**
- * Separable Gaussian with clamp-to-edge: src → tmp (horizontal) → out (vertical). The kernel is
- * symmetric, so interior pixels pair their taps (half the multiplies); the vertical pass adds
- * one tap row at a time into the float32 output row (sequential memory, the sum rounded to
- * float32 after every tap).
+ * Horizontal pass of the separable Gaussian (clamp to edge): src → out. The kernel is
+ * symmetric, so interior pixels pair their taps (half the multiplies).
  */
-function blur(src: Float32Array, tmp: Float32Array, out: Float32Array, w: number, h: number, r: number, kernel: number[]): void {
+function blurRows(src: Float32Array, out: Float32Array, w: number, h: number, r: number, kernel: number[]): void {
   const kw = Float64Array.from(kernel);
   const k0 = kw[r];
+  const edge = Math.min(r, w);
   for (let y = 0; y < h; y++) {
     const row = y * w;
-    const edge = Math.min(r, w);
     for (let x = 0; x < w; x++) {
+      const c = row + x;
       if (x >= edge && x < w - r) {
-        const c = row + x;
         let s = k0 * src[c];
         for (let t = 1; t <= r; t++) s += kw[r + t] * (src[c - t] + src[c + t]);
-        tmp[c] = s;
+        out[c] = s;
       } else {
         let s = 0;
         for (let t = -r; t <= r; t++) {
           const xx = x + t;
           s += kw[t + r] * src[row + (xx < 0 ? 0 : xx >= w ? w - 1 : xx)];
         }
-        tmp[row + x] = s;
+        out[c] = s;
       }
-    }
-  }
-  const taps = 2 * r + 1;
-  for (let y = 0; y < h; y++) {
-    const row = y * w;
-    out.fill(0, row, row + w);
-    for (let t = 0; t < taps; t++) {
-      const yy = y + t - r;
-      const from = (yy < 0 ? 0 : yy >= h ? h - 1 : yy) * w;
-      const k = kw[t];
-      for (let x = 0; x < w; x++) out[row + x] += k * tmp[from + x];
     }
   }
 }
