@@ -215,6 +215,26 @@ describe.skipIf(chromiumMissing !== null)('crop tool, hand-drawn masks and edite
     await shot(page, '14b-colour-range');
   });
 
+  it('a linear gradient is drawn by dragging; its exposure fades from the press to the release', async () => {
+    const items = await applied(page);
+    const canvas = (await page.getByTestId('preview-canvas').boundingBox())!;
+    const top: [number, number, number, number] = [0.7, 0.02, 0.95, 0.1];
+    const bottom: [number, number, number, number] = [0.7, 0.9, 0.95, 0.98];
+    const [t0, b0] = [await regionLuma(page, top), await regionLuma(page, bottom)];
+    await page.getByTestId('mask-add-linear').click();
+    await drag(page, { x: canvas.x + canvas.width * 0.8, y: canvas.y + canvas.height * 0.3 }, { x: canvas.x + canvas.width * 0.8, y: canvas.y + canvas.height * 0.6 });
+    await expect.poll(() => page.getByTestId('mask-item').count()).toBe(3);
+    await expect.poll(() => applied(page)).toBe(items + 1);
+    expect(await page.getByTestId('mask-handle-start').count()).toBe(1);
+    const before = await renders(page);
+    await setSlider(page, 'slider-local-exposure', -2);
+    await settledPreview(page, before);
+    // Full effect above the start (darker), none below the end.
+    expect(await regionLuma(page, top)).toBeLessThan(t0 - 15);
+    expect(Math.abs((await regionLuma(page, bottom)) - b0)).toBeLessThan(1.5);
+    await shot(page, '14c-linear-gradient');
+  });
+
   it('the library thumbnail shows the edit', async () => {
     await page.keyboard.press('g');
     await page.getByTestId('library-view').waitFor();
@@ -222,8 +242,8 @@ describe.skipIf(chromiumMissing !== null)('crop tool, hand-drawn masks and edite
       const img = document.querySelector<HTMLImageElement>('[data-testid="photo-tile"] img');
       return !!img && img.src.includes('?v=') && img.complete && img.naturalWidth > 0;
     }, undefined, { timeout: 60_000 });
-    // The mask's +1.5 EV brightens part of the picture.
-    expect(await thumbLuma(page)).toBeGreaterThan(plainThumb + 2);
+    // The masks' local exposure (+1.5 EV radial, −2 EV gradient over the sky) shows in the tile.
+    expect(Math.abs((await thumbLuma(page)) - plainThumb)).toBeGreaterThan(5);
     await shot(page, '15-library-edited-thumb');
   });
 

@@ -33,6 +33,7 @@ export function useMaskTools(model: Model, locals: ResolvedSettings['locals'], s
     const mask = into ? addComponent(into, shape, addMode) : newMask(shape, masks);
     // Keep the new mask on screen until the stored stack arrives.
     model.preview({ op: 'local', params: {}, mask });
+    if (mask.id !== selectedId) setAddMode('add');
     setSelected(mask.id);
     await model.commit('local', {}, mask);
   };
@@ -47,7 +48,10 @@ export function useMaskTools(model: Model, locals: ResolvedSettings['locals'], s
   return {
     selected,
     selectedId: selected ? selectedId : null,
-    select: setSelected,
+    select: (id: string | null) => {
+      setSelected(id);
+      setAddMode('add');
+    },
     armed,
     addMode,
     setAddMode,
