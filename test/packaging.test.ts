@@ -81,13 +81,17 @@ describe('electron-builder.yml', () => {
     expect(targetsOf('win')).toContain('nsis');
   });
 
-  it('ships the built app and the model manifest, not sources, maps or tests', () => {
+  it('ships the built shell, the service sources it loads through tsx and the model manifest, not maps, tests or weights', () => {
     expect(isShipped(files, pkg.main, here)).toBe(true);
     expect(isShipped(files, 'dist/main/preload/index.cjs', here)).toBe(true);
     expect(isShipped(files, 'dist/renderer/index.html', here)).toBe(true);
     expect(isShipped(files, 'package.json', here)).toBe(true);
     expect(isShipped(files, 'models/manifest.json', here)).toBe(true);
-    for (const path of ['dist/main/app/electron-main.js.map', 'main/app/electron-main.ts', 'shared/develop/types.ts', 'test/packaging.test.ts', 'models/x.gguf']) {
+    // The services the shell loads from source, and the workers they start.
+    for (const path of ['main/app/desktop-services.ts', 'main/services/app-services.ts', 'main/imaging/render-worker-entry.mjs', 'main/services/import/worker.ts', 'shared/develop/registry.ts'])
+      expect(isShipped(files, path, here), path).toBe(true);
+    expect(isShipped(files, 'main/imaging/render.test.ts', here)).toBe(false);
+    for (const path of ['dist/main/app/electron-main.js.map', 'shared/develop/stack.test.ts', 'test/packaging.test.ts', 'models/x.gguf']) {
       expect(isShipped(files, path, here), path).toBe(false);
     }
   });

@@ -22,6 +22,9 @@ describe('resolveProtocolPath', () => {
 
   it('resolves thumbnails and previews by content hash', () => {
     expect(resolveProtocolPath(`tw://app/media/thumb/${HASH}`)).toEqual({ ok: true, target: { kind: 'thumb', hash: HASH } });
+    // An edited thumbnail's version (?v=settings digest) is passed on; a bad one is refused.
+    expect(resolveProtocolPath(`tw://app/media/thumb/${HASH}?v=3f9a0c`)).toEqual({ ok: true, target: { kind: 'thumb', hash: HASH, version: '3f9a0c' } });
+    expect(resolveProtocolPath(`tw://app/media/thumb/${HASH}?v=../x`)).toMatchObject({ ok: false, status: 400 });
     expect(resolveProtocolPath(`tw://app/media/preview/${HASH.toUpperCase()}.jpg?t=1`)).toEqual({
       ok: true,
       target: { kind: 'preview', hash: HASH },

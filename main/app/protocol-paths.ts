@@ -27,7 +27,8 @@ export type MediaKind = 'thumb' | 'preview';
 
 export type ProtocolTarget =
   | { kind: 'ui'; path: string }
-  | { kind: MediaKind; hash: string };
+  /** `version`: the URL's `?v=` (an edited thumbnail's settings digest), when it has a valid one. */
+  | { kind: MediaKind; hash: string; version?: string };
 
 export type ProtocolResolution =
   | { ok: true; target: ProtocolTarget }
@@ -35,6 +36,7 @@ export type ProtocolResolution =
 
 const HASH = /^[0-9a-f]{16,128}$/;
 const MEDIA_SUFFIX = /\.(?:jpg|webp)$/;
+const VERSION = /^[0-9A-Za-z_-]{1,64}$/;
 const UI_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.@+-]*$/;
 
 export const UI_CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -94,7 +96,9 @@ export function resolveProtocolPath(url: string): ProtocolResolution {
     if (hashParts.length !== 1) return fail(404, `${kind} takes exactly one hash`);
     const hash = hashParts[0].toLowerCase().replace(MEDIA_SUFFIX, '');
     if (!HASH.test(hash)) return fail(400, 'hash must be 16-128 hex digits');
-    return { ok: true, target: { kind, hash } };
+    const v = parsed.searchParams.get('v');
+    if (v !== null && !VERSION.test(v)) return fail(400, 'version must be 1-64 letters or digits');
+    return { ok: true, target: v === null ? { kind, hash } : { kind, hash, version: v } };
   }
   if (first === 'api') return fail(404, 'the HTTP API exists only in browser mode');
 

@@ -14,7 +14,7 @@ import { APP_SCHEME, joinInside, resolveProtocolPath, uiContentType, type MediaK
 /** Where cached thumbnails and previews come from (the catalog implements it). */
 export interface MediaSource {
   /** Absolute path of the cached JPEG/WebP for a known photo hash, or null if none. */
-  file(kind: MediaKind, hash: string): Promise<string | null>;
+  file(kind: MediaKind, hash: string, version?: string): Promise<string | null>;
 }
 
 /** Until the catalog is connected, no media is known and every media request is a 404. */
@@ -57,7 +57,7 @@ export function handleAppProtocol(session: Session, uiDir: string, media: MediaS
           },
         });
       }
-      const file = await media.file(target.kind, target.hash);
+      const file = await media.file(target.kind, target.hash, target.version);
       if (!file) return text(404, `no ${target.kind} for ${target.hash}`);
       return new Response(await readFile(file), {
         headers: { 'content-type': mediaType(file), 'x-content-type-options': 'nosniff', 'cache-control': 'private, max-age=31536000, immutable' },
