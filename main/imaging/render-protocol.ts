@@ -2,7 +2,7 @@
  * Messages between the render pool (render.ts) and its workers (render-worker.ts). Pixel buffers
  * travel as SharedArrayBuffers: posting one shares the memory, it never copies it.
  */
-import type { GuideSet, RenderOptions, ResolvedSettings, SourceImage } from '../../shared/pixel/pipeline.ts';
+import type { FusedTable, GuideSet, RenderOptions, ResolvedSettings, SourceImage } from '../../shared/pixel/pipeline.ts';
 
 export interface SharedSource {
   width: number;
@@ -38,6 +38,8 @@ export interface WorkerPrepare {
   options: RenderOptions;
   sourceWidth: number;
   sourceHeight: number;
+  /** The plan's fused colour tables, built once by the pool (on SharedArrayBuffers). */
+  tables?: FusedTable[];
 }
 
 /** Rows [r0, r1) of the source's log-luminance grid at maxDim, written into a shared grid array. */

@@ -48,7 +48,7 @@ port.on('message', (msg: WorkerMessage) => {
   if ('type' in msg && msg.type === 'prepare') {
     // Best effort: a failure here shows up again (and is reported) when the job runs.
     try {
-      preparePlan(planRender(msg.settings, msg.sourceWidth, msg.sourceHeight, msg.options));
+      preparePlan(planRender(msg.settings, msg.sourceWidth, msg.sourceHeight, msg.options), msg.tables);
     } catch {
       /* reported by the job */
     }

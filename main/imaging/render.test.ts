@@ -81,6 +81,14 @@ describe('RenderPool', () => {
     expect(Buffer.from(parallel.data.buffer as ArrayBuffer).equals(Buffer.from(inline.data.buffer as ArrayBuffer))).toBe(true);
   });
 
+  it('a large render (fused colour tables built once by the pool and shared) gives the single-thread render to the bit', async () => {
+    const source = synthetic(1500, 1400, 8); // 2.1 MP: colour ops fused into a 3D table
+    const settings = busySettings();
+    const inline = renderInline({ settings, source: { ...source, data: source.data.slice() } });
+    const parallel = await pool.render({ settings, source });
+    expect(Buffer.from(parallel.data.buffer as ArrayBuffer).equals(Buffer.from(inline.data.buffer as ArrayBuffer))).toBe(true);
+  });
+
   it('16-bit source and 16-bit output, source already on a SharedArrayBuffer', async () => {
     const plain = synthetic(300, 260, 16);
     const sab = new SharedArrayBuffer(plain.data.byteLength);

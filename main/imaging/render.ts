@@ -12,8 +12,8 @@
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { computeGuides, planRender, renderRows } from '../../shared/pixel/pipeline.ts';
-import type { GuideSet, RenderOptions, RenderPlan, ResolvedSettings, SourceImage } from '../../shared/pixel/pipeline.ts';
+import { computeGuides, planFusedTables, planRender, renderRows } from '../../shared/pixel/pipeline.ts';
+import type { FusedTable, GuideSet, RenderOptions, RenderPlan, ResolvedSettings, SourceImage } from '../../shared/pixel/pipeline.ts';
 import { GUIDES } from '../../shared/pixel/guides/index.ts';
 import { FINE_DIM, logLumaGridSize, seedLogLumaGrid } from '../../shared/pixel/guides/lumaGrid.ts';
 import { spreadGuides } from '../../shared/pixel/pipeline/guides.ts';
@@ -87,9 +87,10 @@ export class RenderPool {
     await this.ready();
     const t1 = performance.now();
     const guides = await this.computeGuidesOnWorkers(plan, req.source, source, () => {
-      // Queued behind the first guide work: each worker prepares the plan (op tables, fused
-      // colour tables) between computing its share of the grid and its guides.
-      const prep: WorkerPrepare = { type: 'prepare', settings: req.settings, options, sourceWidth: req.source.width, sourceHeight: req.source.height };
+      // While the workers compute the grid, this thread builds the plan's fused colour tables
+      // once (the costly part of preparing); each worker then prepares with them.
+      const tables = planFusedTables(plan).map(shareTable);
+      const prep: WorkerPrepare = { type: 'prepare', settings: req.settings, options, sourceWidth: req.source.width, sourceHeight: req.source.height, tables };
       for (const w of this.workers) w.worker.postMessage(prep);
     });
     const t2 = performance.now();
@@ -216,6 +217,15 @@ function runJob(worker: Worker, job: WorkerJob | WorkerGridJob | WorkerGuidesJob
     worker.on('exit', onExit);
     worker.postMessage(job);
   });
+}
+
+/** A fused table copied onto SharedArrayBuffers (posting it then shares, not copies, the memory). */
+function shareTable(t: FusedTable): FusedTable {
+  const lut = new Float32Array(new SharedArrayBuffer(t.lut.byteLength));
+  lut.set(t.lut);
+  const exact = new Uint8Array(new SharedArrayBuffer(t.exact.byteLength));
+  exact.set(t.exact);
+  return { ...t, lut, exact };
 }
 
 /** The source as a SharedArrayBuffer view: shared as is when it already is, copied otherwise. */

@@ -16,11 +16,13 @@ import { computeGuidesWith } from './pipeline/guides.ts';
 import { renderImageWith } from './pipeline/image.ts';
 import type { OutArray } from './pipeline/output.ts';
 import { planRenderWith } from './pipeline/plan.ts';
-import { prepareOps, renderRowsWith } from './pipeline/run.ts';
+import { fusedTables, prepareOps, renderRowsWith } from './pipeline/run.ts';
+import type { FusedTable } from './pipeline/fuse.ts';
 import type { GuideSet, RenderOptions, RenderPlan, ResolvedSettings, SourceImage } from './pipeline/types.ts';
 
 export type * from './pipeline/types.ts';
 export type { OutArray } from './pipeline/output.ts';
+export type { FusedTable } from './pipeline/fuse.ts';
 export { planRenderWith, completeParams, isIdentityParams } from './pipeline/plan.ts';
 export { renderRowsWith } from './pipeline/run.ts';
 export { computeGuidesWith } from './pipeline/guides.ts';
@@ -43,8 +45,13 @@ export function renderRows(plan: RenderPlan, source: SourceImage, guides: GuideS
  * Runs the ops' prepare (and builds fused colour tables) for a plan ahead of renderRows, which
  * then finds it cached: a worker can do this while the guides are being computed elsewhere.
  */
-export function preparePlan(plan: RenderPlan): void {
-  prepareOps(OPS, plan);
+export function preparePlan(plan: RenderPlan, tables: readonly FusedTable[] = []): void {
+  prepareOps(OPS, plan, tables);
+}
+
+/** The plan's fused colour tables (building them here), for preparePlan on other threads. */
+export function planFusedTables(plan: RenderPlan): FusedTable[] {
+  return fusedTables(OPS, plan);
 }
 
 export function renderImage(settings: ResolvedSettings, source: SourceImage, opts: RenderOptions = {}): { width: number; height: number; data: Float32Array } {

@@ -125,7 +125,24 @@ export function buildLut(plan: RenderPlan, decls: readonly AnyOp[], prepared: re
  * The stages of a plan: runs of ≥ 2 fusable ops (or one op with per-pixel OkLab maths) become a
  * table when the output has at least `minPixels` pixels; everything else runs as is.
  */
-export function planStages(plan: RenderPlan, decls: readonly AnyOp[], prepared: readonly unknown[], minPixels = FUSE_MIN_PIXELS, n = LUT_SIZE): Stage[] {
+/** A fused table as built by buildLut, for handing to another thread (plain typed arrays). */
+export interface FusedTable {
+  from: number;
+  to: number;
+  n: number;
+  lut: Float32Array;
+  exact: Uint8Array;
+}
+
+export function planStages(
+  plan: RenderPlan,
+  decls: readonly AnyOp[],
+  prepared: readonly unknown[],
+  minPixels = FUSE_MIN_PIXELS,
+  n = LUT_SIZE,
+  /** Tables built elsewhere for this plan (same ops, same params): used instead of building them. */
+  given: readonly FusedTable[] = [],
+): Stage[] {
   const stages: Stage[] = [];
   const big = plan.width * plan.height >= minPixels;
   for (let i = 0; i < plan.ops.length; ) {
@@ -135,7 +152,8 @@ export function planStages(plan: RenderPlan, decls: readonly AnyOp[], prepared: 
       // A lone tone curve is a 1D table already: a 3D table would only lose precision.
       const lone = j === i && (plan.ops[i].id === 'parametricCurve' || plan.ops[i].id === 'pointCurve');
       if (!lone) {
-        stages.push({ kind: 'lut', from: i, to: j, n, ...buildLut(plan, decls, prepared, i, j, n) });
+        const t = given.find((g) => g.from === i && g.to === j && g.n === n);
+        stages.push({ kind: 'lut', from: i, to: j, n, ...(t ? { lut: t.lut, exact: t.exact } : buildLut(plan, decls, prepared, i, j, n)) });
         i = j + 1;
         continue;
       }

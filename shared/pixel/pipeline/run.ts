@@ -17,7 +17,7 @@ import { decodeLut } from '../transfer.ts';
 import { sampleExact } from './geometry.ts';
 import { conversionLut, linearToDisplay, writeOut, type OutArray } from './output.ts';
 import { StripWorkspace, type CompiledLocal } from './strip.ts';
-import { applyLutStage, planStages, type Stage } from './fuse.ts';
+import { applyLutStage, planStages, type FusedTable, type Stage } from './fuse.ts';
 import type { GuideSet, RenderPlan, SourceImage } from './types.ts';
 
 interface PreparedOps {
@@ -31,7 +31,11 @@ interface PreparedOps {
 const preparedCache = new WeakMap<readonly AnyOp[], Map<string, PreparedOps>>();
 const CACHE_PLANS = 4;
 
-export function prepareOps(ops: readonly AnyOp[], plan: RenderPlan): PreparedOps {
+/**
+ * The ops' prepared state and stages for a plan, cached. `tables`: fused colour tables another
+ * thread built for this very plan (see fusedTables), used instead of building them again.
+ */
+export function prepareOps(ops: readonly AnyOp[], plan: RenderPlan, tables: readonly FusedTable[] = []): PreparedOps {
   let byKey = preparedCache.get(ops);
   if (!byKey) preparedCache.set(ops, (byKey = new Map()));
   const hit = byKey.get(plan.key);
@@ -43,10 +47,15 @@ export function prepareOps(ops: readonly AnyOp[], plan: RenderPlan): PreparedOps
     return d;
   });
   const prepared = plan.ops.map((p, i) => decls[i].maths!.prepare(p.params, ctx));
-  const entry = { decls, prepared, stages: planStages(plan, decls, prepared) };
+  const entry = { decls, prepared, stages: planStages(plan, decls, prepared, undefined, undefined, tables) };
   byKey.set(plan.key, entry);
   if (byKey.size > CACHE_PLANS) byKey.delete(byKey.keys().next().value!);
   return entry;
+}
+
+/** The fused colour tables of a plan (built here if not cached), to hand to other threads. */
+export function fusedTables(ops: readonly AnyOp[], plan: RenderPlan): FusedTable[] {
+  return prepareOps(ops, plan).stages.flatMap((s) => (s.kind === 'lut' ? [{ from: s.from, to: s.to, n: s.n, lut: s.lut, exact: s.exact }] : []));
 }
 
 function checkSource(plan: RenderPlan, source: SourceImage): void {
