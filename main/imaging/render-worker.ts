@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { planRender, preparePlan, renderRows } from '../../shared/pixel/pipeline.ts';
-import type { GuideSet } from '../../shared/pixel/pipeline.ts';
+import { computeNamedGuides } from '../../shared/pixel/pipeline/guides.ts';
 import { GUIDES } from '../../shared/pixel/guides/index.ts';
 import { computeLogLumaRows, seedLogLumaGrid } from '../../shared/pixel/guides/lumaGrid.ts';
 import type { WorkerGridJob, WorkerGuidesJob, WorkerJob, WorkerMessage, WorkerReply } from './render-protocol.ts';
@@ -23,13 +23,7 @@ function guideWork(msg: WorkerGridJob | WorkerGuidesJob): WorkerReply {
     return { type: 'done', jobId: msg.jobId, bands: 0 };
   }
   if (msg.grid) seedLogLumaGrid(source, msg.grid.maxDim, { width: msg.grid.width, height: msg.grid.height, data: new Float32Array(msg.grid.buffer) });
-  const guides: GuideSet = {};
-  for (const name of msg.names) {
-    const d = GUIDES.find((g) => g.name === name);
-    if (!d) throw new Error(`no guide named "${name}" is registered`);
-    guides[name] = d.compute(source);
-  }
-  return { type: 'guides', jobId: msg.jobId, guides };
+  return { type: 'guides', jobId: msg.jobId, guides: computeNamedGuides(GUIDES, msg.names, source) };
 }
 
 port.on('message', (msg: WorkerMessage) => {

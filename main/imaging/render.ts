@@ -130,7 +130,8 @@ export class RenderPool {
     }
     const { lists, usesLogLumaGrid } = spreadGuides(GUIDES, plan.guides, this.size);
     let grid: WorkerGuidesJob['grid'];
-    if (usesLogLumaGrid && Math.max(src.width, src.height) > FINE_DIM) {
+    // Whatever the size: otherwise each worker would compute the same grid for its own guides.
+    if (usesLogLumaGrid) {
       const { width, height } = logLumaGridSize(src, FINE_DIM);
       const buffer = new SharedArrayBuffer(width * height * 4);
       const per = Math.ceil(height / this.size);

@@ -2,15 +2,25 @@
 import type { GuideDeclaration } from '../guides/index.ts';
 import type { GuideSet, RenderPlan, SourceImage } from './types.ts';
 
+function declOf(decls: readonly GuideDeclaration[], name: string): GuideDeclaration {
+  const d = decls.find((g) => g.name === name);
+  if (!d) throw new Error(`no guide named "${name}" is registered (shared/pixel/guides/index.ts)`);
+  return d;
+}
+
 export function computeGuidesWith(decls: readonly GuideDeclaration[], plan: RenderPlan, source: SourceImage, have: GuideSet = {}): GuideSet {
+  return computeNamedGuides(decls, plan.guides, source, have);
+}
+
+/** The named guides of a source (those in `have` are reused), each checked against its declaration. */
+export function computeNamedGuides(decls: readonly GuideDeclaration[], names: readonly string[], source: SourceImage, have: GuideSet = {}): GuideSet {
   const out: GuideSet = {};
-  for (const name of plan.guides) {
+  for (const name of names) {
     if (have[name]) {
       out[name] = have[name];
       continue;
     }
-    const d = decls.find((g) => g.name === name);
-    if (!d) throw new Error(`no guide named "${name}" is registered (shared/pixel/guides/index.ts)`);
+    const d = declOf(decls, name);
     const map = d.compute(source);
     if (map.channels !== d.channels || map.data.length !== map.width * map.height * map.channels)
       throw new Error(`guide "${name}" returned a malformed map`);
@@ -30,8 +40,7 @@ export function spreadGuides(decls: readonly GuideDeclaration[], names: readonly
   const load = new Array<number>(n).fill(0);
   let usesLogLumaGrid = false;
   const costed = names.map((name) => {
-    const d = decls.find((g) => g.name === name);
-    if (!d) throw new Error(`no guide named "${name}" is registered (shared/pixel/guides/index.ts)`);
+    const d = declOf(decls, name);
     if (d.usesLogLumaGrid) usesLogLumaGrid = true;
     return { name, cost: d.cost ?? 1 };
   });
