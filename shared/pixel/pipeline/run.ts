@@ -17,6 +17,7 @@ import { decodeLut } from '../transfer.ts';
 import { sampleExact } from './geometry.ts';
 import { conversionLut, linearToDisplay, writeOut, type OutArray } from './output.ts';
 import { StripWorkspace, type CompiledLocal } from './strip.ts';
+import { kernelArena } from '../kernels/index.ts';
 import { applyLutStage, planStages, type FusedTable, type Stage } from './fuse.ts';
 import type { GuideSet, RenderPlan, SourceImage } from './types.ts';
 
@@ -89,10 +90,24 @@ export function renderRowsWith(ops: readonly AnyOp[], plan: RenderPlan, source: 
   const { decls, prepared, stages } = prepareOps(ops, plan);
   const aspect = plan.sourceWidth / plan.sourceHeight;
   const locals: CompiledLocal[] = plan.locals.map((l) => ({ mask: compileMask(l.mask, aspect), params: l.params }));
+  const maxRows = Math.min(H, Math.max(1, Math.min(plan.stripRows, rows)) + 2 * plan.halo);
+  // The strip's buffers live in the WebAssembly kernels' memory (when they load), so the
+  // kernels work on them in place; released when this call returns.
+  const arena = kernelArena();
+  const mark = arena?.mark() ?? 0;
+  try {
+    const ws = new StripWorkspace(plan, source, guides, locals, decodeLut(source.bits), maxRows, arena ? (k) => arena.f32(k) : undefined);
+    runStrips(ws, plan, decls, prepared, stages, y0, rows, out);
+  } finally {
+    arena?.release(mark);
+  }
+}
+
+function runStrips(ws: StripWorkspace, plan: RenderPlan, decls: AnyOp[], prepared: unknown[], stages: Stage[], y0: number, rows: number, out: OutArray): void {
+  const W = plan.width;
+  const H = plan.height;
   const halo = plan.halo;
   const S = Math.max(1, Math.min(plan.stripRows, rows));
-  const maxRows = Math.min(H, S + 2 * halo);
-  const ws = new StripWorkspace(plan, source, guides, locals, decodeLut(source.bits), maxRows);
   const n = stages.length;
   // A fused stage covers ops with no halo, all in display space.
   const first = (s: Stage) => (s.kind === 'op' ? s.index : s.from);

@@ -10,6 +10,10 @@ import { sampleGuide, sampleGuideGrid } from '../guides/util.ts';
 import { sampleRows, sourceCoordRows } from './geometry.ts';
 import type { GuideSet, RenderPlan, SourceImage } from './types.ts';
 
+/** Allocates the workspace's float buffers (in the kernels' memory when they run). */
+export type FloatAlloc = (n: number) => Float32Array;
+const plainAlloc: FloatAlloc = (n) => new Float32Array(n);
+
 export interface CompiledLocal {
   mask: CompiledMask;
   params: Record<string, number>;
@@ -39,9 +43,10 @@ export class StripWorkspace {
     private readonly locals: readonly CompiledLocal[],
     private readonly lut: Float32Array,
     private readonly maxRows: number,
+    private readonly alloc: FloatAlloc = plainAlloc,
   ) {
     this.width = plan.width;
-    this.data = new Float32Array(maxRows * plan.width * 3);
+    this.data = alloc(maxRows * plan.width * 3);
     const n = maxRows * plan.width;
     this.weights = locals.map(() => new Float32Array(n));
     this.scratch = locals.length ? new Float32Array(n) : null;
@@ -103,7 +108,7 @@ export class StripWorkspace {
     if (!g) throw new Error(`guide "${name}" was not computed (pass computeGuides(plan, source) to renderRows)`);
     let buf = this.guideBufs.get(name);
     if (!buf) {
-      buf = new Float32Array(this.maxRows * this.width * g.channels);
+      buf = this.alloc(this.maxRows * this.width * g.channels);
       this.guideBufs.set(name, buf);
     }
     if (!this.guideValid.has(name)) {
@@ -121,7 +126,7 @@ export class StripWorkspace {
     if (!used) return null;
     let buf = this.sums.get(param);
     if (!buf) {
-      buf = new Float32Array(this.maxRows * this.width);
+      buf = this.alloc(this.maxRows * this.width);
       this.sums.set(param, buf);
     }
     if (!this.sumValid.has(param)) {

@@ -1,0 +1,141 @@
+/**
+ * The WebAssembly pixel kernels: SIMD twins of the hottest per-pixel loops (white balance,
+ * tone, presence, sharpening, the runner's conversions…), compiled from ./c by
+ * scripts/build-kernels.mjs and embedded in ./kernels.wasm.ts. The TypeScript kernels stay the
+ * reference: a kernel runs only when its data already lives in the module's memory (the strip
+ * workspace allocates there through `kernelArena`), and otherwise — or when kernels are off —
+ * the TypeScript path runs. Parity tests beside each glue file compare the two.
+ *
+ * One instance per thread (workers each get their own), with its own *shared* memory: growing
+ * a shared memory never detaches typed arrays made on it earlier, so views stay valid while
+ * later allocations grow it. Allocation is a bump arena with mark/release: the runner marks
+ * before a render call and releases after it; kernels take scratch space the same way.
+ * Pure: uses only the WebAssembly and SharedArrayBuffer globals (missing in a browser page
+ * that is not cross-origin isolated, where `kernels()` is null and the TypeScript path runs).
+ */
+import { KERNELS_WASM_BASE64 } from './kernels.wasm.ts';
+
+/**
+ * The module's exported functions by name (pointers are byte offsets into its memory; each
+ * glue file calls its own exports with the argument list its C function declares).
+ */
+export type KernelFn = (...args: number[]) => number | undefined;
+export type KernelExports = Record<string, KernelFn>;
+
+const PAGE = 65536;
+const MAX_PAGES = 65536; // 4 GiB, as the module declares
+
+export class KernelArena {
+  private top: number;
+  private readonly buffers = new WeakSet<ArrayBufferLike>();
+
+  constructor(
+    readonly memory: WebAssembly.Memory,
+    readonly fn: KernelExports,
+    private readonly base: number,
+  ) {
+    this.top = base;
+    this.buffers.add(memory.buffer);
+  }
+
+  /** Whether a typed array lives in this module's memory (then `ptr` gives its address). */
+  owns(a: ArrayBufferView): boolean {
+    return this.buffers.has(a.buffer);
+  }
+
+  ptr(a: ArrayBufferView): number {
+    return a.byteOffset;
+  }
+
+  mark(): number {
+    return this.top;
+  }
+
+  /** Frees everything allocated since `mark` (the views made since must no longer be used). */
+  release(mark: number): void {
+    if (mark < this.base || mark > this.top) throw new Error('kernel arena: release of an unknown mark');
+    this.top = mark;
+  }
+
+  /** `bytes` of memory, 16-byte aligned, growing the memory when needed: the byte offset. */
+  alloc(bytes: number): number {
+    const at = (this.top + 15) & ~15;
+    const end = at + bytes;
+    const have = this.memory.buffer.byteLength;
+    if (end > have) {
+      const pages = Math.ceil((end - have) / PAGE);
+      if (have / PAGE + pages > MAX_PAGES) throw new Error(`kernel arena: ${end} bytes exceed the 4 GiB memory`);
+      this.memory.grow(pages);
+      this.buffers.add(this.memory.buffer);
+    }
+    this.top = end;
+    return at;
+  }
+
+  f32(n: number): Float32Array {
+    const at = this.alloc(n * 4);
+    return new Float32Array(this.memory.buffer, at, n);
+  }
+
+  /** A copy of `src` in the arena (tables a kernel reads). */
+  copyF32(src: ArrayLike<number>): Float32Array {
+    const a = this.f32(src.length);
+    if (src instanceof Float32Array) a.set(src);
+    else for (let i = 0; i < src.length; i++) a[i] = src[i];
+    return a;
+  }
+}
+
+let enabled = true;
+let instance: KernelArena | null | undefined;
+let failure: string | null = null;
+
+/** Turns the WebAssembly kernels off (or back on) for this thread: the TypeScript kernels run. */
+export function setKernelsEnabled(on: boolean): void {
+  enabled = on;
+}
+
+/** Why the kernels could not be loaded on this thread (null when they loaded or were not tried). */
+export function kernelsFailure(): string | null {
+  return failure;
+}
+
+function decodeBase64(s: string): Uint8Array {
+  const bin = atob(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+function load(): KernelArena | null {
+  try {
+    if (typeof WebAssembly === 'undefined' || typeof SharedArrayBuffer === 'undefined') throw new Error('WebAssembly or SharedArrayBuffer is unavailable');
+    const module = new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64) as BufferSource);
+    const memory = new WebAssembly.Memory({ initial: 32, maximum: MAX_PAGES, shared: true });
+    const inst = new WebAssembly.Instance(module, { env: { memory } });
+    const exports = inst.exports as Record<string, unknown>;
+    // A plain copy of the functions (the instance's own object is frozen), so tests can count calls.
+    const fn: KernelExports = {};
+    for (const [name, v] of Object.entries(exports)) if (typeof v === 'function') fn[name] = v as KernelFn;
+    return new KernelArena(memory, fn, Number((exports.__heap_base as WebAssembly.Global).value));
+  } catch (e) {
+    failure = e instanceof Error ? e.message : String(e);
+    return null;
+  }
+}
+
+/** This thread's kernels, or null when they are off or cannot load here. */
+export function kernelArena(): KernelArena | null {
+  if (!enabled) return null;
+  if (instance === undefined) instance = load();
+  return instance;
+}
+
+/**
+ * The arena when a kernel can run on `data` (kernels on and `data` in the module's memory),
+ * else null: the caller then takes its TypeScript path.
+ */
+export function kernelsFor(data: Float32Array): KernelArena | null {
+  const k = kernelArena();
+  return k !== null && k.owns(data) ? k : null;
+}
