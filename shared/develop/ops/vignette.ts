@@ -16,6 +16,7 @@
  */
 import type { OpDeclaration, PrepareContext, Strip } from '../types.ts';
 import { smoothstep } from '../../pixel/lut.ts';
+import { vignetteKernel } from './vignette.kernel.ts';
 
 export interface VignetteParams {
   [k: string]: number;
@@ -85,9 +86,10 @@ export function vignetteCpu(strip: Strip, prep: VignettePrepared): void {
   const darken = prep.amount < 0;
   const d = strip.data;
   const width = strip.width;
+  const rowQAt = (y: number) => Math.pow(Math.abs((((strip.y0 + y + 0.5) / strip.imageHeight) * 2 - 1) * prep.sy), prep.p);
+  if (width === W && vignetteKernel(strip, col, gain, toIndex, darken, highlights, rowQAt)) return;
   for (let y = 0; y < strip.rows; y++) {
-    const v = (((strip.y0 + y + 0.5) / strip.imageHeight) * 2 - 1) * prep.sy;
-    const rowQ = Math.pow(Math.abs(v), prep.p);
+    const rowQ = rowQAt(y);
     let i = y * width * 3;
     for (let x = 0; x < width; x++, i += 3) {
       let f = (col[x] + rowQ) * toIndex;

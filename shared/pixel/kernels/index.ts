@@ -27,12 +27,14 @@ const MAX_PAGES = 65536; // 4 GiB, as the module declares
 
 export class KernelArena {
   private top: number;
+  private readonly constants = new Map<string, Float32Array | Uint8Array | Int32Array>();
+  private readonly scopedCopies = new Map<object, { at: number; copy: Float32Array | Uint8Array }>();
   private readonly buffers = new WeakSet<ArrayBufferLike>();
 
   constructor(
     readonly memory: WebAssembly.Memory,
     readonly fn: KernelExports,
-    private readonly base: number,
+    private base: number,
   ) {
     this.top = base;
     this.buffers.add(memory.buffer);
@@ -55,6 +57,7 @@ export class KernelArena {
   release(mark: number): void {
     if (mark < this.base || mark > this.top) throw new Error('kernel arena: release of an unknown mark');
     this.top = mark;
+    for (const [key, e] of this.scopedCopies) if (e.at >= mark) this.scopedCopies.delete(key);
   }
 
   /** `bytes` of memory, 16-byte aligned, growing the memory when needed: the byte offset. */
@@ -75,6 +78,49 @@ export class KernelArena {
   f32(n: number): Float32Array {
     const at = this.alloc(n * 4);
     return new Float32Array(this.memory.buffer, at, n);
+  }
+
+  u8(n: number): Uint8Array {
+    const at = this.alloc(n);
+    return new Uint8Array(this.memory.buffer, at, n);
+  }
+
+  i32(n: number): Int32Array {
+    const at = this.alloc(n * 4);
+    return new Int32Array(this.memory.buffer, at, n);
+  }
+
+  /**
+   * A table that never changes (decode/encode tables), copied into the module memory once and
+   * kept for the thread's lifetime when nothing is allocated (the runner asks before it marks);
+   * otherwise a temporary copy in the current arena region.
+   */
+  constant<T extends Float32Array | Uint8Array>(key: string, src: T): T {
+    const hit = this.constants.get(key);
+    if (hit) return hit as T;
+    const keep = this.top === this.base;
+    const copy = (src instanceof Float32Array ? this.f32(src.length) : this.u8(src.length)) as T;
+    copy.set(src as never);
+    if (keep) {
+      this.base = this.top;
+      this.constants.set(key, copy);
+    }
+    return copy;
+  }
+
+  /**
+   * A copy of `src` (plus `pad` zero elements) in the arena, made once and re-used until the
+   * region holding it is released: per-render tables (a fused colour table) that many strips
+   * read (src must not change meanwhile). Call it before taking a mark for per-call scratch.
+   */
+  scoped<T extends Float32Array | Uint8Array>(src: T, pad = 0): T {
+    const hit = this.scopedCopies.get(src);
+    if (hit && hit.copy.length === src.length + pad) return hit.copy as T;
+    const copy = (src instanceof Float32Array ? this.f32(src.length + pad) : this.u8(src.length + pad)) as T;
+    copy.set(src as never);
+    copy.fill(0, src.length);
+    this.scopedCopies.set(src, { at: copy.byteOffset, copy });
+    return copy;
   }
 
   /** A copy of `src` in the arena (tables a kernel reads). */

@@ -16,6 +16,7 @@
  */
 import type { AnyOp, Strip } from '../../develop/types.ts';
 import type { RenderPlan } from './types.ts';
+import { kernelsFor } from '../kernels/index.ts';
 
 /** Ops that may be fused (each is a pure per-pixel function of RGB unless a local feeds it). */
 export const FUSABLE_OPS: ReadonlySet<string> = new Set(['parametricCurve', 'pointCurve', 'hsl', 'color', 'colorGrading', 'blackWhite']);
@@ -179,6 +180,21 @@ export function applyLutStage(stage: Extract<Stage, { kind: 'lut' }>, strip: Str
   const n2 = n1 - 1;
   const sg = 3 * n;
   const sb = 3 * n * n;
+  const k = kernelsFor(d);
+  if (k !== null) {
+    // The kernel interpolates; the pixels it leaves get the exact ops below.
+    const tab = k.scoped(lut, 4); // 4 floats of padding: the kernel loads corners as vectors
+    const flags = k.scoped(exact);
+    const mark = k.mark();
+    try {
+      const idx = k.i32(npx);
+      const outside = k.fn.tw_lut3d(k.ptr(d), npx, k.ptr(tab), n, k.ptr(flags), k.ptr(idx)) as number;
+      exactPixels(stage, d, idx, outside, plan, decls, prepared);
+    } finally {
+      k.release(mark);
+    }
+    return;
+  }
   if (exactIdx.length < npx) exactIdx = new Int32Array(npx);
   let outside = 0;
   for (let p = 0, i = 0; p < npx; p++, i += 3) {
@@ -232,6 +248,11 @@ export function applyLutStage(stage: Extract<Stage, { kind: 'lut' }>, strip: Str
     d[i + 1] = w0 * lut[o + 1] + w1 * lut[o1 + 1] + w2 * lut[o2 + 1] + t3 * lut[o3 + 1];
     d[i + 2] = w0 * lut[o + 2] + w1 * lut[o1 + 2] + w2 * lut[o2 + 2] + t3 * lut[o3 + 2];
   }
+  exactPixels(stage, d, exactIdx, outside, plan, decls, prepared);
+}
+
+/** Runs the stage's ops exactly on the listed pixels of d (gathered into a colour strip). */
+function exactPixels(stage: Extract<Stage, { kind: 'lut' }>, d: Float32Array, exactIdx: Int32Array, outside: number, plan: RenderPlan, decls: readonly AnyOp[], prepared: readonly unknown[]): void {
   if (outside === 0) return;
   if (exactBuf.length < outside * 3) exactBuf = new Float32Array(outside * 3);
   for (let k = 0; k < outside; k++) {

@@ -19,6 +19,7 @@
  *   when not straightened (./resample.ts), else the mean of taps×taps bilinear samples per
  *   output pixel (taps = ceil(1/scale), at most 8).
  */
+import { decodeRowsKernel } from './output.kernel.ts';
 import type { ParamValues } from '../../develop/types.ts';
 import type { CropParams } from '../../develop/ops/crop.ts';
 import { isAxisAligned, sampleArea } from './resample.ts';
@@ -164,7 +165,9 @@ export function sampleExact(g: Geometry, src: SourceImage, lut: Float32Array | U
     const ix = Math.round(m[0] * 0.5 + m[1] * (y + 0.5) + m[2] - 0.5);
     const iy = Math.round(m[3] * 0.5 + m[4] * (y + 0.5) + m[5] - 0.5);
     let i = (iy * sw + ix) * 3;
-    if (step === 3) {
+    if (step === 3 && out instanceof Float32Array && lut instanceof Float32Array && decodeRowsKernel(d, i, width * 3, lut, out.subarray(o, o + width * 3))) {
+      o += width * 3;
+    } else if (step === 3) {
       const end = o + width * 3;
       while (o < end) out[o++] = lut[d[i++]];
     } else {

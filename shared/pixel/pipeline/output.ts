@@ -4,6 +4,7 @@
  * NaN becomes 0 and +Inf becomes 1 here, so no op can leak a non-finite value into the output.
  */
 import { linearToSrgb } from '../transfer.ts';
+import { linearToDisplayKernel, writeOutU8Kernel } from './output.kernel.ts';
 
 export type OutArray = Uint8Array | Uint16Array | Float32Array;
 
@@ -14,7 +15,7 @@ export type OutArray = Uint8Array | Uint16Array | Float32Array;
  */
 const ENC_N = 65535;
 let encTable: Float32Array | null = null;
-function encodeTable(): Float32Array {
+export function encodeTable(): Float32Array {
   if (!encTable) {
     encTable = new Float32Array(ENC_N + 1);
     for (let i = 0; i <= ENC_N; i++) encTable[i] = linearToSrgb(i / ENC_N);
@@ -25,6 +26,7 @@ function encodeTable(): Float32Array {
 /** In place: linear → sRGB-encoded over data[start, end). Negatives (and NaN) → 0; values > 1 stay > 1. */
 export function linearToDisplay(data: Float32Array, start: number, end: number): void {
   const tab = encodeTable();
+  if (linearToDisplayKernel(data, start, end, tab)) return;
   for (let i = start; i < end; i++) {
     const v = data[i];
     data[i] = v > 0 ? (v < 1 ? tab[(v * ENC_N + 0.5) | 0] : linearToSrgb(v)) : 0;
@@ -34,7 +36,7 @@ export function linearToDisplay(data: Float32Array, start: number, end: number):
 const FUSED_N = 65535;
 let fused8: Uint8Array | null = null;
 /** Linear value quantised to 1/65535 → 8-bit sRGB code (error < 0.03 code values everywhere). */
-function fusedLut8(): Uint8Array {
+export function fusedLut8(): Uint8Array {
   if (!fused8) {
     fused8 = new Uint8Array(FUSED_N + 1);
     for (let i = 0; i <= FUSED_N; i++) fused8[i] = Math.round(linearToSrgb(i / FUSED_N) * 255);
@@ -49,6 +51,7 @@ function fusedLut8(): Uint8Array {
 export function writeOut(data: Float32Array, start: number, n: number, linear: boolean, out: OutArray, at: number): void {
   const end = start + n;
   if (out instanceof Uint8Array) {
+    if (writeOutU8Kernel(data, start, n, linear ? fusedLut8() : null, out, at)) return;
     if (linear) {
       const lut = fusedLut8();
       for (let i = start, o = at; i < end; i++, o++) {

@@ -15,7 +15,7 @@ import { compileMask } from '../../develop/mask.ts';
 import type { AnyOp, PrepareContext } from '../../develop/types.ts';
 import { decodeLut } from '../transfer.ts';
 import { sampleExact } from './geometry.ts';
-import { conversionLut, linearToDisplay, writeOut, type OutArray } from './output.ts';
+import { conversionLut, encodeTable, fusedLut8, linearToDisplay, writeOut, type OutArray } from './output.ts';
 import { StripWorkspace, type CompiledLocal } from './strip.ts';
 import { kernelArena } from '../kernels/index.ts';
 import { applyLutStage, planStages, type FusedTable, type Stage } from './fuse.ts';
@@ -94,6 +94,12 @@ export function renderRowsWith(ops: readonly AnyOp[], plan: RenderPlan, source: 
   // The strip's buffers live in the WebAssembly kernels' memory (when they load), so the
   // kernels work on them in place; released when this call returns.
   const arena = kernelArena();
+  if (arena) {
+    // The runner's fixed tables, copied into the module memory once per thread (before the mark).
+    arena.constant('encode65535', encodeTable());
+    arena.constant('fused8', fusedLut8());
+    arena.constant(source.bits === 8 ? 'decode8' : 'decode16', decodeLut(source.bits));
+  }
   const mark = arena?.mark() ?? 0;
   try {
     const ws = new StripWorkspace(plan, source, guides, locals, decodeLut(source.bits), maxRows, arena ? (k) => arena.f32(k) : undefined);

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { OPS } from '../../develop/registry.ts';
+import { kernelArena } from '../kernels/index.ts';
+import { applyLutStage, colourStrip, planStages } from './fuse.ts';
+import { randomColourSettings, randomColours } from './fuseTesting.ts';
+import { planRenderWith } from './plan.ts';
+import { prepareOps } from './run.ts';
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+describe('fused colour stage kernel (wasm) against the TypeScript interpolation', () => {
+  for (const seed of [1, 2, 3, 4])
+    it(`random colour settings #${seed}, with out-of-cube and NaN pixels`, () => {
+      const rand = rng(seed);
+      const settings = randomColourSettings(rand, 0.7, 1);
+      const plan = planRenderWith(OPS, settings, 4000, 3000, {});
+      const { decls, prepared } = prepareOps(OPS, plan);
+      const stages = planStages(plan, decls, prepared, 0);
+      const lutStages = stages.filter((s) => s.kind === 'lut');
+      expect(lutStages.length).toBeGreaterThan(0);
+      const count = 20000;
+      const colours = randomColours(rand, count);
+      colours.set([1.2, 0.5, 0.5, -0.1, 0.2, 0.3, NaN, 0.1, 0.1, 1, 1, 1, 0, 0, 0], 0);
+      const k = kernelArena()!;
+      const mark = k.mark();
+      try {
+        const ts = colours.slice();
+        const wa = k.f32(colours.length);
+        wa.set(colours);
+        let calls = 0;
+        const f = k.fn.tw_lut3d;
+        k.fn.tw_lut3d = (...a: number[]) => (calls++, f(...a));
+        for (const st of lutStages) {
+          applyLutStage(st as never, colourStrip(ts, count, plan), plan, decls, prepared);
+          applyLutStage(st as never, colourStrip(wa, count, plan), plan, decls, prepared);
+        }
+        k.fn.tw_lut3d = f;
+        expect(calls).toBe(lutStages.length);
+        let max = 0;
+        for (let i = 0; i < ts.length; i++) {
+          const d = Math.abs(wa[i] - ts[i]);
+          if (Number.isNaN(ts[i])) expect(wa[i]).toBeNaN();
+          else if (d > max) max = d;
+        }
+        expect(max).toBeLessThan(2e-5);
+      } finally {
+        k.release(mark);
+      }
+    });
+});
