@@ -20,6 +20,7 @@
  */
 import type { OpDeclaration, PrepareContext, Strip } from '../types.ts';
 import { sharpeningGlsl } from './sharpening.glsl.ts';
+import { sharpeningKernel } from './sharpening.kernel.ts';
 
 export interface SharpeningParams {
   [k: string]: number;
@@ -93,6 +94,7 @@ function smoothstep(lo: number, hi: number, x: number): number {
 export function sharpeningCpu(strip: Strip, p: SharpeningPrepared): void {
   const local = strip.local('sharpness');
   if (p.k === 0 && !local) return;
+  if (sharpeningKernel(strip, p, local)) return;
   const { width: w, rows: h, data } = strip;
   const n = w * h;
   if (scratch.length < 2 * n + 3 * w) scratch = new Float32Array(2 * n + 3 * w);
