@@ -7,6 +7,7 @@
 import { evaluateMask, type CompiledMask } from '../../develop/mask.ts';
 import type { Strip } from '../../develop/types.ts';
 import { sampleGuide, sampleGuideGrid } from '../guides/util.ts';
+import { sampleGuideGridKernel } from '../guides/sample.kernel.ts';
 import { sampleRows, sourceCoordRows } from './geometry.ts';
 import type { GuideSet, RenderPlan, SourceImage } from './types.ts';
 
@@ -113,8 +114,10 @@ export class StripWorkspace {
     }
     if (!this.guideValid.has(name)) {
       const m = this.plan.geometry.m;
-      if (m[1] === 0 && m[3] === 0) sampleGuideGrid(g, this.sourceCoords(), this.width, this.yb - this.ya, buf);
-      else sampleGuide(g, this.sourceCoords(), (this.yb - this.ya) * this.width, buf);
+      if (m[1] === 0 && m[3] === 0) {
+        const rows = this.yb - this.ya;
+        if (!sampleGuideGridKernel(g, this.sourceCoords(), this.width, rows, buf)) sampleGuideGrid(g, this.sourceCoords(), this.width, rows, buf);
+      } else sampleGuide(g, this.sourceCoords(), (this.yb - this.ya) * this.width, buf);
       this.guideValid.add(name);
     }
     return { data: buf, channels: g.channels };
