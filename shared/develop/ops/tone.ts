@@ -39,6 +39,7 @@ import {
   smoothstep,
 } from './linearMath.ts';
 import { toneGlsl } from './tone.glsl.ts';
+import { toneGlobalKernel } from './tone.kernel.ts';
 
 export interface ToneParams {
   [k: string]: number;
@@ -182,7 +183,7 @@ export function toneCpu(strip: Strip, p: TonePrepared): void {
   const base = useBase ? strip.guide('toneBase') : null;
   const curveOff = !useBase && p.contrast === 0 && !locC && !p.endsActive;
   if (locE === null && locC === null && locH === null && locS === null) {
-    toneGlobal(data, n, p, curveOff ? null : base, curveOff);
+    if (!toneGlobalKernel(strip, p, curveOff ? null : base, curveOff)) toneGlobal(data, n, p, curveOff ? null : base, curveOff);
     return;
   }
   for (let i = 0, o = 0; i < n; i++, o += 3) {
