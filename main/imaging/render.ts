@@ -11,12 +11,14 @@
  * would cost more than the render.
  */
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { computeGuides, planFusedTables, planRender, renderRows } from '../../shared/pixel/pipeline.ts';
 import type { FusedTable, GuideSet, RenderOptions, RenderPlan, ResolvedSettings, SourceImage } from '../../shared/pixel/pipeline.ts';
 import { GUIDES } from '../../shared/pixel/guides/index.ts';
 import { FINE_DIM, logLumaGridSize, seedLogLumaGrid } from '../../shared/pixel/guides/lumaGrid.ts';
 import { spreadGuides } from '../../shared/pixel/pipeline/guides.ts';
+import { bundledWorker } from './worker-bundle.ts';
 import type { SharedSource, WorkerGridJob, WorkerGuidesJob, WorkerJob, WorkerPrepare, WorkerReply } from './render-protocol.ts';
 
 export interface RenderedImage {
@@ -43,7 +45,9 @@ export interface RenderStats {
   bands: number;
 }
 
+/** The worker's tsx entry: used when its sources cannot be bundled (see worker-bundle.ts). */
 const WORKER_ENTRY = new URL('./render-worker-entry.mjs', import.meta.url);
+const WORKER_SOURCE = fileURLToPath(new URL('./render-worker.ts', import.meta.url));
 
 interface PoolWorker {
   worker: Worker;
@@ -162,7 +166,9 @@ export class RenderPool {
 }
 
 function spawn(): PoolWorker {
-  const worker = new Worker(WORKER_ENTRY);
+  const bundled = bundledWorker(WORKER_SOURCE);
+  // The bundle is plain JavaScript: no need for the loader flags (tsx) a worker would inherit.
+  const worker = bundled ? new Worker(bundled, { execArgv: [] }) : new Worker(WORKER_ENTRY);
   const ready = new Promise<void>((resolve, reject) => {
     const onMessage = (m: WorkerReply) => {
       if (m.type === 'ready') {

@@ -13,6 +13,7 @@ import { decodeLut } from '../transfer.ts';
 import type { SourceImage } from '../pipeline/types.ts';
 import { EPS, KB, KG, KR, fastLog2 } from '../../develop/ops/linearMath.ts';
 import { smallSize } from './util.ts';
+import { kernelArena, type KernelArena } from '../kernels/index.ts';
 
 export interface Grid {
   width: number;
@@ -67,6 +68,36 @@ export function computeLogLumaRows(src: SourceImage, maxDim: number, r0: number,
   const W = src.width;
   const H = src.height;
   if (out.length < w * h) throw new Error(`computeLogLumaRows: out holds ${out.length} values, ${w * h} needed`);
+  const lo = Math.max(0, Math.min(h, r0));
+  const hi = Math.max(lo, Math.min(h, r1));
+  if (lo === hi) return;
+  const rowOf = (y: number) => Math.min(h - 1, Math.floor(((y + 0.5) * h) / H));
+  // Source column → grid column, and how many source columns each grid column averages.
+  const colOf = new Int32Array(W);
+  const perCol = new Float64Array(w);
+  for (let x = 0; x < W; x++) perCol[(colOf[x] = Math.min(w - 1, Math.floor(((x + 0.5) * w) / W)))]++;
+  const arena = kernelArena();
+  const mark = arena?.mark() ?? 0;
+  try {
+    const acc = arena ? new Float64Array(arena.memory.buffer, arena.alloc(w * 8), w) : new Float64Array(w);
+    const accumulate = arena ? kernelAccumulator(arena, src, colOf, acc) : tsAccumulator(src, colOf, acc);
+    let y = 0;
+    while (y < H && rowOf(y) < lo) y++;
+    for (let row = lo; row < hi; row++) {
+      const ys = y;
+      while (y < H && rowOf(y) === row) y++;
+      acc.fill(0);
+      accumulate(ys, y);
+      const n = y - ys;
+      for (let i = 0; i < w; i++) out[row * w + i] = n > 0 && perCol[i] > 0 ? acc[i] / (perCol[i] * n) : Math.log2(EPS);
+    }
+  } finally {
+    arena?.release(mark);
+  }
+}
+
+/** acc[colOf[x]] += log2(Y + EPS) over source rows [ys, ye), in TypeScript (float64 luminance). */
+function tsAccumulator(src: SourceImage, colOf: Int32Array, acc: Float64Array): (ys: number, ye: number) => void {
   const lut = decodeLut(src.bits);
   // Per-channel luminance contributions (the same doubles KR·lut[v] the sum would compute).
   const tr = new Float64Array(lut.length);
@@ -78,33 +109,53 @@ export function computeLogLumaRows(src: SourceImage, maxDim: number, r0: number,
     tb[v] = KB * lut[v];
   }
   const d = src.data;
-  const colOf = new Int32Array(W);
-  for (let x = 0; x < W; x++) colOf[x] = Math.min(w - 1, Math.floor(((x + 0.5) * w) / W));
-  const acc = new Float64Array(w);
-  const cnt = new Float64Array(w);
-  const rowOf = (y: number) => Math.min(h - 1, Math.floor(((y + 0.5) * h) / H));
-  const lo = Math.max(0, Math.min(h, r0));
-  const hi = Math.max(lo, Math.min(h, r1));
-  if (lo === hi) return;
-  let y = 0;
-  while (y < H && rowOf(y) < lo) y++;
-  let row = lo;
-  for (; y <= H; y++) {
-    const r = y < H ? rowOf(y) : -1;
-    if (r !== row) {
-      for (let i = 0; i < w; i++) out[row * w + i] = cnt[i] > 0 ? acc[i] / cnt[i] : Math.log2(EPS);
-      acc.fill(0);
-      cnt.fill(0);
-      row = r;
-      if (y === H || r >= hi) break;
+  const W = src.width;
+  return (ys, ye) => {
+    for (let y = ys; y < ye; y++) {
+      let i = y * W * 3;
+      for (let x = 0; x < W; x++, i += 3) acc[colOf[x]] += fastLog2(tr[d[i]] + tg[d[i + 1]] + tb[d[i + 2]] + EPS);
     }
-    let i = y * W * 3;
-    for (let x = 0; x < W; x++, i += 3) {
-      const c = colOf[x];
-      acc[c] += fastLog2(tr[d[i]] + tg[d[i + 1]] + tb[d[i + 2]] + EPS);
-      cnt[c]++;
+  };
+}
+
+/** The same on the WebAssembly kernel (guides.c, tw_log_luma_*): the rows are copied into its memory. */
+function kernelAccumulator(k: KernelArena, src: SourceImage, colOf: Int32Array, acc: Float64Array): (ys: number, ye: number) => void {
+  const is8 = src.bits === 8;
+  const tab = k.constant(is8 ? 'logLuma8' : 'logLuma16', lumaTable(src.bits));
+  const col = k.i32(colOf.length);
+  col.set(colOf);
+  const W = src.width;
+  const fn = is8 ? k.fn.tw_log_luma_u8 : k.fn.tw_log_luma_u16;
+  return (ys, ye) => {
+    if (ye <= ys) return;
+    const mark = k.mark();
+    try {
+      const n = (ye - ys) * W * 3;
+      const at = k.alloc(n * (is8 ? 1 : 2));
+      (is8 ? new Uint8Array(k.memory.buffer, at, n) : new Uint16Array(k.memory.buffer, at, n)).set(src.data.subarray(ys * W * 3, ye * W * 3));
+      fn(at, W, ye - ys, k.ptr(tab), k.ptr(col), k.ptr(acc));
+    } finally {
+      k.release(mark);
     }
+  };
+}
+
+const lumaTables = new Map<number, Float32Array>();
+/** KR·lut, KG·lut, KB·lut of the decode table, one after the other (float32, for the kernel). */
+function lumaTable(bits: 8 | 16): Float32Array {
+  let t = lumaTables.get(bits);
+  if (!t) {
+    const lut = decodeLut(bits);
+    const N = lut.length;
+    t = new Float32Array(3 * N);
+    for (let v = 0; v < N; v++) {
+      t[v] = KR * lut[v];
+      t[N + v] = KG * lut[v];
+      t[2 * N + v] = KB * lut[v];
+    }
+    lumaTables.set(bits, t);
   }
+  return t;
 }
 
 /** Hands logLumaGrid a grid computed elsewhere (e.g. in bands on worker threads) for this source. */

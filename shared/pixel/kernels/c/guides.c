@@ -75,3 +75,41 @@ void tw_sample_guide_grid(const float *grid, int gw, int gh, int ch, int row0, c
     }
   }
 }
+
+/*
+ * The log-luminance grid's accumulation (computeLogLumaRows in shared/pixel/guides/lumaGrid.ts):
+ * for `rows` consecutive source rows of W interleaved RGB code values, acc[col[x]] +=
+ * log2(Y + EPS), with Y = tab[r] + tab[N + g] + tab[2N + b] (tab: the per-channel luminance
+ * contributions KR·lut, KG·lut, KB·lut of the decode table, N = 256 or 65536 entries). Y and its
+ * log in float32 (the TypeScript sums in float64: the means differ by ~1e-7), the sums in float64.
+ */
+#define LOG_LUMA_BODY(T)                                                                  \
+  for (int y = 0; y < rows; y++) {                                                        \
+    const T *s = src + (long)y * W * 3;                                                   \
+    int x = 0;                                                                            \
+    for (; x + 4 <= W; x += 4, s += 12) {                                                 \
+      f4 v = wasm_f32x4_make(tr[s[0]] + tg[s[1]] + tb[s[2]], tr[s[3]] + tg[s[4]] + tb[s[5]], \
+                             tr[s[6]] + tg[s[7]] + tb[s[8]], tr[s[9]] + tg[s[10]] + tb[s[11]]); \
+      f4 l = log2_4(wasm_f32x4_add(v, splat(TW_EPS)));                                    \
+      acc[col[x]] += wasm_f32x4_extract_lane(l, 0);                                       \
+      acc[col[x + 1]] += wasm_f32x4_extract_lane(l, 1);                                   \
+      acc[col[x + 2]] += wasm_f32x4_extract_lane(l, 2);                                   \
+      acc[col[x + 3]] += wasm_f32x4_extract_lane(l, 3);                                   \
+    }                                                                                     \
+    for (; x < W; x++, s += 3) {                                                          \
+      f4 l = log2_4(splat(tr[s[0]] + tg[s[1]] + tb[s[2]] + TW_EPS));                      \
+      acc[col[x]] += wasm_f32x4_extract_lane(l, 0);                                       \
+    }                                                                                     \
+  }
+
+EXPORT(tw_log_luma_u8)
+void tw_log_luma_u8(const uint8_t *src, int W, int rows, const float *tab, const int32_t *col, double *acc) {
+  const float *tr = tab, *tg = tab + 256, *tb = tab + 512;
+  LOG_LUMA_BODY(uint8_t)
+}
+
+EXPORT(tw_log_luma_u16)
+void tw_log_luma_u16(const uint16_t *src, int W, int rows, const float *tab, const int32_t *col, double *acc) {
+  const float *tr = tab, *tg = tab + 65536, *tb = tab + 131072;
+  LOG_LUMA_BODY(uint16_t)
+}

@@ -23,11 +23,38 @@ void tw_decode_u16(const uint16_t *src, int n, const float *lut, float *out) {
 
 #define ENC_N 65535.0f
 
-/* Returns how many values were > 1 (left as they are; their indices written to big[]). */
+/* Returns how many values were ≥ 1 (left as they are; their indices written to big[]). */
 EXPORT(tw_linear_to_display)
 int tw_linear_to_display(float *data, int n, const float *tab, int32_t *big) {
   int nb = 0;
-  for (int i = 0; i < n; i++) {
+  int i = 0;
+  /* Four at a time: NaN and v ≤ 0 give tab[0] = 0; the index in float64, as the scalar. */
+  const f4 zero = splat(0.0f), one = splat(1.0f);
+  const v128_t k = wasm_f64x2_splat(ENC_N), half = wasm_f64x2_splat(0.5);
+  for (; i + 4 <= n; i += 4) {
+    f4 v = wasm_v128_load(data + i);
+    if (wasm_v128_any_true(wasm_f32x4_ge(v, one))) {
+      for (int j = i; j < i + 4; j++) {
+        float x = data[j];
+        if (x > 0.0f) {
+          if (x < 1.0f) data[j] = tab[(int32_t)((double)x * 65535.0 + 0.5)];
+          else big[nb++] = j;
+        } else {
+          data[j] = 0.0f;
+        }
+      }
+      continue;
+    }
+    f4 c = wasm_f32x4_pmax(zero, v);
+    v128_t lo = wasm_i32x4_trunc_sat_f64x2_zero(wasm_f64x2_add(wasm_f64x2_mul(wasm_f64x2_promote_low_f32x4(c), k), half));
+    v128_t hi = wasm_i32x4_trunc_sat_f64x2_zero(wasm_f64x2_add(wasm_f64x2_mul(wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(c, c, 2, 3, 0, 1)), k), half));
+    v128_t q = wasm_i32x4_shuffle(lo, hi, 0, 1, 4, 5);
+    data[i] = tab[wasm_i32x4_extract_lane(q, 0)];
+    data[i + 1] = tab[wasm_i32x4_extract_lane(q, 1)];
+    data[i + 2] = tab[wasm_i32x4_extract_lane(q, 2)];
+    data[i + 3] = tab[wasm_i32x4_extract_lane(q, 3)];
+  }
+  for (; i < n; i++) {
     float v = data[i];
     if (v > 0.0f) {
       if (v < 1.0f) data[i] = tab[(int32_t)((double)v * 65535.0 + 0.5)];

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { bundledWorker } from './worker-bundle.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+describe('bundledWorker', () => {
+  it('bundles the render worker into one data: module that starts without tsx', async () => {
+    const url = bundledWorker(path.join(here, 'render-worker.ts'));
+    expect(url?.protocol).toBe('data:');
+    expect(bundledWorker(path.join(here, 'render-worker.ts'))).toBe(url); // once per process
+    const w = new Worker(url!, { execArgv: [] });
+    try {
+      // Its first message says the pipeline loaded.
+      const reply = await new Promise<{ type: string }>((resolve, reject) => {
+        w.once('message', resolve);
+        w.once('error', reject);
+      });
+      expect(reply.type).toBe('ready');
+    } finally {
+      await w.terminate();
+    }
+  });
+
+  it('refuses code that imports a package (a data: URL cannot resolve it) and files it cannot build', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-bundle-'));
+    try {
+      const withPackage = path.join(dir, 'uses-package.ts');
+      fs.writeFileSync(withPackage, "import sharp from 'sharp';\nconsole.log(sharp);\n");
+      expect(bundledWorker(withPackage)).toBeNull();
+      const broken = path.join(dir, 'broken.ts');
+      fs.writeFileSync(broken, 'export const = ;\n');
+      expect(bundledWorker(broken)).toBeNull();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
