@@ -32,6 +32,11 @@ export interface DecodeOptions {
   shared?: boolean;
   /** Refuse images with more pixels than this (default DEFAULT_MAX_PIXELS). */
   maxPixels?: number;
+  /**
+   * The file's header as readMetadata(path) just returned it: not read again, so the decode
+   * starts before decodeImage's first await (a caller can then work while libvips decodes).
+   */
+  metadata?: ImageMetadata;
 }
 
 export interface ImageMetadata {
@@ -154,7 +159,8 @@ export function fitSize(width: number, height: number, opts: { longEdge?: number
 
 export async function decodeImage(path: string, opts: DecodeOptions = {}): Promise<DecodedImage> {
   const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
-  const metadata = await readMetadata(path, maxPixels);
+  const metadata = opts.metadata ?? (await readMetadata(path, maxPixels));
+  if (metadata.originalWidth * metadata.originalHeight > maxPixels) throw new ImagingError('TOO_LARGE', `image is too large to decode safely: ${path}`);
   const bits: 8 | 16 = metadata.sourceBits > 8 ? 16 : 8;
   const target = fitSize(metadata.originalWidth, metadata.originalHeight, opts);
 

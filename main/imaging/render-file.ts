@@ -8,7 +8,7 @@
  */
 import type { ResolvedSettings } from '../../shared/pixel/pipeline.ts';
 import { planRender } from '../../shared/pixel/pipeline.ts';
-import { decodeImage, readMetadata } from './decode.ts';
+import { decodeImage, fitSize, readMetadata } from './decode.ts';
 import { encodeJpeg, writeFileAtomic } from './encode.ts';
 import { INLINE_BELOW_PIXELS, RenderPool, renderInline } from './render.ts';
 import type { RenderStats } from './render.ts';
@@ -42,12 +42,21 @@ export async function renderFile(o: RenderFileOptions): Promise<RenderFileResult
     scale = Math.min(1, o.longEdge / Math.max(full.width, full.height));
   }
   const decodePixels = meta.originalWidth * meta.originalHeight * scale * scale;
-  const usePool = o.pool ?? (decodePixels >= INLINE_BELOW_PIXELS ? new RenderPool() : undefined);
+  const pooled = o.pool !== undefined || decodePixels >= INLINE_BELOW_PIXELS;
+  const t0 = performance.now();
+  // The decode runs on a libvips thread from here on; meanwhile this thread starts the workers
+  // and builds the plan's colour tables for the size the decode will have.
+  const decoding = decodeImage(o.input, { scale, shared: pooled, metadata: meta });
+  decoding.catch(() => {}); // awaited below
+  let usePool: RenderPool | undefined;
   try {
-    const t0 = performance.now();
-    const decoded = await decodeImage(o.input, { scale, shared: usePool !== undefined });
+    usePool = o.pool ?? (pooled ? new RenderPool() : undefined);
+    const size = fitSize(meta.originalWidth, meta.originalHeight, { scale });
+    const options = { scale: size.scale, sourceScale: size.scale, rendered: true };
+    usePool?.prepare({ settings: o.settings, sourceWidth: size.width, sourceHeight: size.height, options });
+    const decoded = await decoding;
     const t1 = performance.now();
-    const options = { scale: decoded.scale, sourceScale: decoded.scale, rendered: true };
+    if (decoded.scale !== size.scale) throw new Error(`renderFile: decoded at scale ${decoded.scale}, planned for ${size.scale}`);
     const stats: Partial<RenderStats> = {};
     const rendered = usePool
       ? await usePool.render({ settings: o.settings, source: decoded.image, options, outBits: 8 }, stats)

@@ -90,13 +90,9 @@ export class RenderPool {
     const source = shareSource(req.source);
     await this.ready();
     const t1 = performance.now();
-    const guides = await this.computeGuidesOnWorkers(plan, req.source, source, () => {
-      // While the workers compute the grid, this thread builds the plan's fused colour tables
-      // once (the costly part of preparing); each worker then prepares with them.
-      const tables = planFusedTables(plan).map(shareTable);
-      const prep: WorkerPrepare = { type: 'prepare', settings: req.settings, options, sourceWidth: req.source.width, sourceHeight: req.source.height, tables };
-      for (const w of this.workers) w.worker.postMessage(prep);
-    });
+    // While the workers compute the grid, this thread builds the plan's fused colour tables (unless
+    // prepare() did already, e.g. while the source was being decoded).
+    const guides = await this.computeGuidesOnWorkers(plan, req.source, source, () => this.preparePlan(plan, req.settings, options));
     const t2 = performance.now();
     const { output, buffer } = allocOutput(plan, outBits, true);
     const bandRows = chooseBandRows(plan, this.size);
@@ -120,6 +116,29 @@ export class RenderPool {
     const t3 = performance.now();
     if (stats) Object.assign(stats, { planMs: t1 - t, guidesMs: t2 - t1, renderMs: t3 - t2, workers: this.size, bands: bandCount });
     return { width: plan.width, height: plan.height, bits: outBits, data: output };
+  }
+
+  /**
+   * Gets the workers ready for a render of a `sourceWidth`×`sourceHeight` source with these
+   * settings before its pixels exist: this thread builds the plan's fused colour tables once
+   * (the costly part of preparing) and each worker prepares its ops with them. Call it while the
+   * source decodes (it is synchronous: start the decode first); render() then finds it done.
+   */
+  prepare(req: { settings: ResolvedSettings; sourceWidth: number; sourceHeight: number; options?: RenderOptions }): void {
+    if (this.closed) throw new Error('RenderPool is closed');
+    const options = req.options ?? {};
+    this.preparePlan(planRender(req.settings, req.sourceWidth, req.sourceHeight, options), req.settings, options);
+  }
+
+  private lastPrepared = '';
+
+  private preparePlan(plan: RenderPlan, settings: ResolvedSettings, options: RenderOptions): void {
+    const key = `${plan.sourceWidth}x${plan.sourceHeight}:${plan.key}`;
+    if (key === this.lastPrepared) return;
+    this.lastPrepared = key;
+    const tables = planFusedTables(plan).map(shareTable);
+    const prep: WorkerPrepare = { type: 'prepare', settings, options, sourceWidth: plan.sourceWidth, sourceHeight: plan.sourceHeight, tables };
+    for (const w of this.workers) w.worker.postMessage(prep);
   }
 
   /**

@@ -22,8 +22,12 @@ import { kernelsFor } from '../kernels/index.ts';
 export const FUSABLE_OPS: ReadonlySet<string> = new Set(['parametricCurve', 'pointCurve', 'hsl', 'color', 'colorGrading', 'blackWhite']);
 /** Output pixels from which a run of fusable ops is replaced by a table. */
 export const FUSE_MIN_PIXELS = 2_000_000;
-/** Lattice points per axis. */
-export const LUT_SIZE = 49;
+/**
+ * Lattice points per axis: 41³ colours (+ 40³ cell centres) evaluated exactly. 49 lowers the
+ * error a little more (ΔE2000 p99 over random settings 0.02–0.10 → 0.015–0.07) for 1.7× the
+ * build time, which every export pays on its critical path.
+ */
+export const LUT_SIZE = 41;
 
 /** One step of a strip's processing: a single op, or a table standing for ops [from, to]. */
 export type Stage =
