@@ -13,7 +13,9 @@ import { OPS } from '../../shared/develop/registry.ts';
 import { assemble, maskUploads, opUniformUploads, type Assembled } from '../../shared/gl/assemble.ts';
 import { SAMPLE_SHADER, VERTEX_SHADER } from '../../shared/gl/helpers.ts';
 import type { UniformUpload } from '../../shared/gl/uniforms.ts';
-import { computeGuides, planRender } from '../../shared/pixel/pipeline.ts';
+import { planRender } from '../../shared/pixel/pipeline.ts';
+import { computeNamedGuides } from '../../shared/pixel/pipeline/guides.ts';
+import { GUIDES } from '../../shared/pixel/guides/index.ts';
 import { prepareOps } from '../../shared/pixel/pipeline/run.ts';
 import type { GuideSet, RenderPlan, ResolvedSettings, SourceImage } from '../../shared/pixel/pipeline/types.ts';
 import { decodeLut } from '../../shared/pixel/transfer.ts';
@@ -117,9 +119,12 @@ export function createPreviewRenderer(canvas: HTMLCanvasElement | OffscreenCanva
 
   /** Guides depend on the source only: each is computed and uploaded once per source. */
   function ensureGuides(plan: RenderPlan): void {
-    const missing = plan.guides.filter((g) => !guides[g]);
+    // Every guide the shaders declare (the CPU plan lists only those its params read): a
+    // sampler left unbound would read texture unit 0.
+    const wanted = new Set(plan.ops.flatMap((o) => OPS.find((d) => d.id === o.id)?.maths?.guides ?? []));
+    const missing = [...wanted].filter((g) => !guides[g]);
     if (!missing.length) return;
-    guides = { ...guides, ...computeGuides(plan, source!, guides) };
+    guides = { ...guides, ...computeNamedGuides(GUIDES, missing, source!, guides) };
     for (const name of missing) {
       const g = guides[name];
       const tex = guideTex.get(name) ?? gl!.createTexture()!;

@@ -123,8 +123,14 @@ export interface GlslSnippet {
 
 export interface OpMaths<P extends ParamValues = ParamValues, Prepared = unknown> {
   space: PixelSpace;
-  /** Guide maps the kernel reads. */
+  /** Guide maps the kernel reads (the WebGL preview binds every one of them). */
   guides?: readonly GuideName[];
+  /**
+   * The guides a render with these params reads, a subset of `guides` (default: all of them);
+   * `localFed` holds the op's localParams some local adjustment sets. The CPU render computes
+   * only these (a guide is the costliest part of an export).
+   */
+  guidesFor?(params: P, localFed: ReadonlySet<string>): readonly GuideName[];
   /** Local-adjustment parameters (of the `local` op) this op also applies per pixel. */
   localParams?: readonly string[];
   /**

@@ -108,6 +108,7 @@ export const presenceOp: OpDeclaration<PresenceParams, PresencePrepared> = {
   maths: {
     space: 'linear',
     guides: ['textureBase', 'clarityBase'],
+    guidesFor: (p, fed) => [...(num(p.texture) !== 0 ? ['textureBase'] : []), ...(num(p.clarity) !== 0 || fed.has('clarity') ? ['clarityBase'] : [])],
     localParams: ['clarity'],
     prepare: preparePresence,
     cpu: presenceCpu,

@@ -340,6 +340,8 @@ export const toneOp: OpDeclaration<ToneParams, TonePrepared> = {
   maths: {
     space: 'linear',
     guides: ['toneBase'],
+    // The base layer is read by highlights and shadows only (global or local).
+    guidesFor: (p, fed) => (num(p.highlights) !== 0 || num(p.shadows) !== 0 || fed.has('highlights') || fed.has('shadows') ? ['toneBase'] : []),
     localParams: ['exposure', 'contrast', 'highlights', 'shadows'],
     prepare: prepareTone,
     cpu: toneCpu,

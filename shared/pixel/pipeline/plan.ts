@@ -72,7 +72,8 @@ export function planRenderWith(ops: readonly AnyOp[], settings: ResolvedSettings
     for (const p of localHit) consumed.add(p);
     const h = maths.halo ? maths.halo(params, ctx) : 0;
     planned.push({ id: op.id, params, space: maths.space, halo: Number.isFinite(h) && h > 0 ? Math.ceil(h) : 0 });
-    for (const g of maths.guides ?? []) if (!guides.includes(g)) guides.push(g);
+    const reads = maths.guidesFor ? maths.guidesFor(params, new Set(localHit)) : (maths.guides ?? []);
+    for (const g of reads) if (!guides.includes(g)) guides.push(g);
   }
   // Keep only the locals (and their values) that some active op reads.
   const usedLocals = locals
