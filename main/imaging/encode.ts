@@ -5,10 +5,17 @@
  * Writing is atomic: a temporary file beside the target, then a rename.
  */
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { ImagingError, firstLine } from './errors.ts';
 import { MAX_APP1_PAYLOAD, insertExifSegment, patchExifForOutput } from './exif.ts';
+import { bandRowsFor, stitchJpegBands } from './jpeg-stitch.ts';
+
+/** From this many pixels a fixed-table encode runs in bands in parallel (below, one call is as fast). */
+export const PARALLEL_ENCODE_PIXELS = 2_000_000;
+/** Bands to aim for (libvips encodes each on its own thread; more when a band would exceed 65535 MCUs). */
+const ENCODE_BANDS = Math.max(2, os.availableParallelism());
 
 export interface RgbImage8 {
   width: number;
@@ -50,24 +57,35 @@ export async function encodeJpeg(img: RgbImage8, opts: JpegOptions = {}): Promis
   if (!(quality >= 1 && quality <= 100)) throw new RangeError(`JPEG quality must be 1..100, got ${opts.quality}`);
   if (img.data.length !== img.width * img.height * 3) throw new RangeError('encodeJpeg: data length must be width*height*3');
   const warnings: string[] = [];
-  const input = Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength);
-  let s = sharp(input, { raw: { width: img.width, height: img.height, channels: 3 } })
-    .jpeg({
-      quality,
-      chromaSubsampling: opts.chromaSubsampling ?? (quality >= 90 ? '4:4:4' : '4:2:0'),
-      optimiseCoding: opts.optimiseCoding ?? false,
-      progressive: opts.progressive === true,
-      ...(opts.mozjpeg ? { mozjpeg: true } : {}),
-    })
-    .withIccProfile(opts.icc ?? 'srgb');
+  const chroma = opts.chromaSubsampling ?? (quality >= 90 ? '4:4:4' : '4:2:0');
+  const jpegOptions: sharp.JpegOptions = {
+    quality,
+    chromaSubsampling: chroma,
+    optimiseCoding: opts.optimiseCoding ?? false,
+    progressive: opts.progressive === true,
+    ...(opts.mozjpeg ? { mozjpeg: true } : {}),
+  };
+  const band = (y0: number, rows: number): sharp.Sharp => {
+    const row = img.width * 3;
+    const input = Buffer.from(img.data.buffer, img.data.byteOffset + y0 * row, rows * row);
+    return sharp(input, { raw: { width: img.width, height: rows, channels: 3 } }).jpeg(jpegOptions);
+  };
+  // Large images with fixed tables are encoded in bands on several libvips threads at once and
+  // joined with restart markers (jpeg-stitch.ts): the same pixels as one encode.
+  const mcu = chroma === '4:4:4' ? 8 : 16;
+  const fixedTables = !jpegOptions.optimiseCoding && !jpegOptions.progressive && !opts.mozjpeg;
+  const bandRows = fixedTables && img.width * img.height >= PARALLEL_ENCODE_PIXELS ? bandRowsFor(img.width, img.height, mcu, ENCODE_BANDS) : 0;
+  const bands = bandRows > 0 ? Math.ceil(img.height / bandRows) : 1;
+  let first = band(0, bands > 1 ? bandRows : img.height).withIccProfile(opts.icc ?? 'srgb');
   if (opts.xmp && opts.xmp.length > 0) {
     try {
-      s = s.withXmp(resetXmpOrientation(Buffer.from(opts.xmp).toString('utf8')));
+      first = first.withXmp(resetXmpOrientation(Buffer.from(opts.xmp).toString('utf8')));
     } catch (e) {
       warnings.push(`XMP not kept: ${firstLine(e)}`);
     }
   }
-  let jpeg = await s.toBuffer();
+  const rest = Array.from({ length: bands - 1 }, (_, i) => band((i + 1) * bandRows, Math.min(bandRows, img.height - (i + 1) * bandRows)).toBuffer());
+  let jpeg = bands > 1 ? stitchJpegBands(await Promise.all([first.toBuffer(), ...rest]), bandRows, mcu) : await first.toBuffer();
   if (opts.exif && opts.exif.length > 0) {
     const patched = patchExifForOutput(opts.exif, { width: img.width, height: img.height });
     if (!patched) warnings.push('EXIF not kept: the source EXIF block is malformed');
