@@ -178,29 +178,41 @@ export function seedLogLumaGrid(src: SourceImage, maxDim: number, grid: Grid): v
  */
 export function areaResample(src: Float32Array, sw: number, sh: number, dw: number, dh: number): Float32Array {
   const tmp = new Float32Array(dw * sh);
-  const wx = weights(sw, dw);
+  const { dest: xd, src: xs, weight: xk } = weights(sw, dw);
+  const nx = xd.length;
   for (let y = 0; y < sh; y++) {
-    for (const [d, s, k] of wx) tmp[y * dw + d] += src[y * sw + s] * k;
+    const so = y * sw;
+    const to = y * dw;
+    for (let j = 0; j < nx; j++) tmp[to + xd[j]] += src[so + xs[j]] * xk[j];
   }
   const out = new Float32Array(dw * dh);
   const wy = weights(sh, dh);
-  for (const [d, s, k] of wy) {
-    for (let x = 0; x < dw; x++) out[d * dw + x] += tmp[s * dw + x] * k;
+  for (let j = 0; j < wy.dest.length; j++) {
+    const d = wy.dest[j] * dw;
+    const s = wy.src[j] * dw;
+    const k = wy.weight[j];
+    for (let x = 0; x < dw; x++) out[d + x] += tmp[s + x] * k;
   }
   return out;
 }
 
-/** [dest, source, weight] triples of a 1D area resample (weights of each dest sum to 1). */
-function weights(sn: number, dn: number): Array<[number, number, number]> {
-  const out: Array<[number, number, number]> = [];
+/** The (dest, source, weight) triples of a 1D area resample, in order (weights of each dest sum to 1). */
+function weights(sn: number, dn: number): { dest: Int32Array; src: Int32Array; weight: Float64Array } {
+  const dest: number[] = [];
+  const src: number[] = [];
+  const weight: number[] = [];
   const step = sn / dn;
   for (let d = 0; d < dn; d++) {
     const a = d * step;
     const b = (d + 1) * step;
     for (let s = Math.floor(a); s < Math.min(sn, Math.ceil(b)); s++) {
       const o = Math.min(b, s + 1) - Math.max(a, s);
-      if (o > 1e-12) out.push([d, s, o / step]);
+      if (o > 1e-12) {
+        dest.push(d);
+        src.push(s);
+        weight.push(o / step);
+      }
     }
   }
-  return out;
+  return { dest: Int32Array.from(dest), src: Int32Array.from(src), weight: Float64Array.from(weight) };
 }

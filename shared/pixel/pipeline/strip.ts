@@ -7,7 +7,7 @@
 import { evaluateMask, type CompiledMask } from '../../develop/mask.ts';
 import type { Strip } from '../../develop/types.ts';
 import { sampleGuide, sampleGuideGrid } from '../guides/util.ts';
-import { sampleGuideGridKernel } from '../guides/sample.kernel.ts';
+import { sampleGuideAxesKernel } from '../guides/sample.kernel.ts';
 import { sampleRows, sourceCoordRows } from './geometry.ts';
 import type { GuideSet, RenderPlan, SourceImage } from './types.ts';
 
@@ -104,6 +104,25 @@ export class StripWorkspace {
     return this.coords!;
   }
 
+  private xs: Float32Array | null = null;
+
+  /**
+   * An axis-aligned geometry's normalised source x per column and y per row of the strip: the
+   * very values sourceCoordRows writes (there m1 = m3 = 0), without the per-pixel array.
+   */
+  private axes(): [Float32Array, Float32Array] {
+    const [m0, , m2, , m4, m5] = this.plan.geometry.m;
+    const iw = 1 / this.plan.sourceWidth;
+    const ih = 1 / this.plan.sourceHeight;
+    if (!this.xs) {
+      this.xs = new Float32Array(this.width);
+      for (let x = 0; x < this.width; x++) this.xs[x] = (m0 * (x + 0.5) + m2) * iw;
+    }
+    const ys = new Float32Array(this.yb - this.ya);
+    for (let y = this.ya; y < this.yb; y++) ys[y - this.ya] = (m4 * (y + 0.5) + m5) * ih;
+    return [this.xs, ys];
+  }
+
   guide(name: string): { data: Float32Array; channels: number } {
     const g = this.guides[name];
     if (!g) throw new Error(`guide "${name}" was not computed (pass computeGuides(plan, source) to renderRows)`);
@@ -116,7 +135,9 @@ export class StripWorkspace {
       const m = this.plan.geometry.m;
       if (m[1] === 0 && m[3] === 0) {
         const rows = this.yb - this.ya;
-        if (!sampleGuideGridKernel(g, this.sourceCoords(), this.width, rows, buf)) sampleGuideGrid(g, this.sourceCoords(), this.width, rows, buf);
+        // Axis-aligned: the kernel needs only each column's x and each row's y.
+        const [xs, ys] = this.axes();
+        if (!sampleGuideAxesKernel(g, xs, ys, buf)) sampleGuideGrid(g, this.sourceCoords(), this.width, rows, buf);
       } else sampleGuide(g, this.sourceCoords(), (this.yb - this.ya) * this.width, buf);
       this.guideValid.add(name);
     }
