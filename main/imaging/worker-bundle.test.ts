@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { bundledWorker } from './worker-bundle.ts';
+import { bundleWorkerCode, bundledWorker, cacheFile } from './worker-bundle.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -37,6 +37,28 @@ describe('bundledWorker', () => {
       expect(bundledWorker(broken)).toBeNull();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is kept between processes while its sources are unchanged', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-bundle-'));
+    const entry = path.join(dir, 'entry.ts');
+    try {
+      fs.writeFileSync(path.join(dir, 'dep.ts'), 'export const value: number = 1;\n');
+      fs.writeFileSync(entry, "import { value } from './dep.ts';\nconsole.log(value);\n");
+      const code = (u: URL) => Buffer.from(u.href.split(',')[1], 'base64').toString('utf8');
+      const first = bundleWorkerCode(entry)!;
+      expect(first.cached).toBe(false);
+      const again = bundleWorkerCode(entry)!;
+      expect(again.cached).toBe(true);
+      expect(code(again.url)).toBe(code(first.url));
+      fs.writeFileSync(path.join(dir, 'dep.ts'), 'export const value: number = 12345;\n');
+      const changed = bundleWorkerCode(entry)!;
+      expect(changed.cached).toBe(false);
+      expect(code(changed.url)).toContain('12345');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(cacheFile(entry), { force: true });
     }
   });
 });
