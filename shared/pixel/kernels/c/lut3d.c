@@ -99,8 +99,9 @@ int tw_lut3d(float *d, int npx, const float *lut, int n, const uint8_t *exact, i
     v128_t o1 = wasm_i32x4_add(o, off1);
     v128_t o3 = wasm_i32x4_add(o, vall);
     v128_t o2 = wasm_i32x4_sub(o3, offmin);
-    f4 t1 = max3(tr, tg, tb), t3 = min3(tr, tg, tb);
-    f4 t2 = wasm_f32x4_max(wasm_f32x4_min(tr, tg), wasm_f32x4_min(wasm_f32x4_max(tr, tg), tb));
+    /* pmin/pmax (one instruction each; the fractions are finite here, so no NaN rule applies). */
+    f4 t1 = wasm_f32x4_pmax(wasm_f32x4_pmax(tr, tg), tb), t3 = wasm_f32x4_pmin(wasm_f32x4_pmin(tr, tg), tb);
+    f4 t2 = wasm_f32x4_pmax(wasm_f32x4_pmin(tr, tg), wasm_f32x4_pmin(wasm_f32x4_pmax(tr, tg), tb));
     f4 w0 = wasm_f32x4_sub(one, t1), w1 = wasm_f32x4_sub(t1, t2), w2 = wasm_f32x4_sub(t2, t3);
     f4 v0 = CORNERS(0), v1 = CORNERS(1), v2 = CORNERS(2), v3r = CORNERS(3);
     wasm_v128_store(px, wasm_i32x4_shuffle(v0, v1, 0, 1, 2, 4));

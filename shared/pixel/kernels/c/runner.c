@@ -95,7 +95,22 @@ void tw_write_u8(const float *data, int n, uint8_t *out) {
 
 EXPORT(tw_write_linear_u8)
 void tw_write_linear_u8(const float *data, int n, const uint8_t *lut, uint8_t *out) {
-  for (int i = 0; i < n; i++) {
+  int i = 0;
+  /* Branch-free, 4 at a time: clamping to [0, 1] first gives lut[0] = 0 for v ≤ 0 and NaN and
+     lut[65535] = 255 for v ≥ 1, the scalar's two special cases; the index in float64 as there. */
+  const f4 zero = splat(0.0f), one = splat(1.0f);
+  const v128_t k = wasm_f64x2_splat(ENC_N), half = wasm_f64x2_splat(0.5);
+  for (; i + 4 <= n; i += 4) {
+    f4 c = wasm_f32x4_pmin(one, wasm_f32x4_pmax(zero, wasm_v128_load(data + i)));
+    v128_t lo = wasm_i32x4_trunc_sat_f64x2_zero(wasm_f64x2_add(wasm_f64x2_mul(wasm_f64x2_promote_low_f32x4(c), k), half));
+    v128_t hi = wasm_i32x4_trunc_sat_f64x2_zero(wasm_f64x2_add(wasm_f64x2_mul(wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(c, c, 2, 3, 0, 1)), k), half));
+    v128_t q = wasm_i32x4_shuffle(lo, hi, 0, 1, 4, 5);
+    out[i] = lut[wasm_i32x4_extract_lane(q, 0)];
+    out[i + 1] = lut[wasm_i32x4_extract_lane(q, 1)];
+    out[i + 2] = lut[wasm_i32x4_extract_lane(q, 2)];
+    out[i + 3] = lut[wasm_i32x4_extract_lane(q, 3)];
+  }
+  for (; i < n; i++) {
     float v = data[i];
     out[i] = v > 0.0f ? (v < 1.0f ? lut[(int32_t)((double)v * 65535.0 + 0.5)] : 255) : 0;
   }
