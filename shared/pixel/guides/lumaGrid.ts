@@ -14,6 +14,7 @@ import type { SourceImage } from '../pipeline/types.ts';
 import { EPS, KB, KG, KR, fastLog2 } from '../../develop/ops/linearMath.ts';
 import { smallSize } from './util.ts';
 import { kernelArena, type KernelArena } from '../kernels/index.ts';
+import { areaResampleKernel } from './filters.kernel.ts';
 
 export interface Grid {
   width: number;
@@ -177,6 +178,8 @@ export function seedLogLumaGrid(src: SourceImage, maxDim: number, grid: Grid): v
  * weighted), so texel footprints line up in normalised coordinates.
  */
 export function areaResample(src: Float32Array, sw: number, sh: number, dw: number, dh: number): Float32Array {
+  const onKernels = areaResampleKernel(src, sw, sh, dw, dh, weights(sw, dw), weights(sh, dh));
+  if (onKernels) return onKernels;
   const tmp = new Float32Array(dw * sh);
   const { dest: xd, src: xs, weight: xk } = weights(sw, dw);
   const nx = xd.length;

@@ -10,6 +10,7 @@
  */
 import { LUMA_B, LUMA_G, LUMA_R, decodeLut } from '../transfer.ts';
 import type { GuideMap, SourceImage } from '../pipeline/types.ts';
+import { boxBlurKernel, guidedFilterKernel } from './filters.kernel.ts';
 
 export interface SmallLinear {
   width: number;
@@ -83,6 +84,7 @@ export function downsampleLinear(src: SourceImage, maxDim = 512): SmallLinear {
 export function boxBlur(src: Float32Array, w: number, h: number, radius: number, out?: Float32Array): Float32Array {
   const r = Math.max(0, Math.floor(radius));
   const dst = out ?? new Float32Array(w * h);
+  if (r > 0 && boxBlurKernel(src, w, h, r, dst)) return dst;
   if (r === 0) {
     dst.set(src.subarray(0, w * h));
     return dst;
@@ -136,6 +138,8 @@ function runningMean(a: Float32Array, start: number, stride: number, n: number, 
  * bilinearly upsampled and the full-resolution I: the "fast guided filter").
  */
 export function guidedFilter(I: Float32Array, p: Float32Array, w: number, h: number, r: number, eps: number): { a: Float32Array; b: Float32Array } {
+  const onKernels = guidedFilterKernel(I, p, w, h, Math.max(0, Math.floor(r)), eps);
+  if (onKernels) return onKernels;
   const n = w * h;
   const ip = new Float32Array(n);
   const ii = new Float32Array(n);
