@@ -95,7 +95,7 @@ function bundle(entryPath: string): URL | null {
 
 /** The bundle (not memoised), and whether it came from the cache; null when it cannot be made. */
 export function bundleWorkerCode(entryPath: string): { url: URL; cached: boolean } | null {
-  if (process.env.TONEWRIGHT_NO_WORKER_BUNDLE === '1') return null;
+  if (process.env.TONEWRIGHT_NO_BUNDLE === '1') return null;
   const cache = cacheFile(entryPath);
   const hit = fromCache(cache);
   if (hit !== null) return { url: dataUrl(hit), cached: true };

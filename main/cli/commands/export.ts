@@ -13,6 +13,7 @@ import type { CliCommand, CliIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import type { ExportSelection } from '../../services/export/catalog-source.ts';
 import type { ExportSettings, MetadataMode, SharpenAmount, SharpenMedium } from '../../services/export/types.ts';
+import { DEFAULT_CONCURRENCY } from '../../services/export/types.ts';
 
 const usage = `Usage: tonewright export --catalog <file.db> (--photo <id>… | --folder <path> | --collection <id> | --all) -o <dir> [options]
 
@@ -37,7 +38,7 @@ Options:
   --name <template>         file name: {name} {date:YYYY-MM-DD} {seq:3} {rating} {camera} {title} {id} (default {name})
   --metadata <mode>         all | no-gps | copyright | none (default all)
   --copyright <text>        copyright notice to write
-  --concurrency <N>         photos in flight at once (default 1; renders use every core anyway)
+  --concurrency <N>         photos in flight at once (default 2: one photo decodes while another renders)
   --preset <name>           start from a saved preset (options given here override it)
   --save-preset <name>      save these settings as a preset in the catalog
   --json                    print the summary as JSON
@@ -139,7 +140,7 @@ export function parseExportArgs(argv: string[], cwd: string): ExportArgs {
     json: v.json === true,
     preset: v.preset,
     savePreset: v['save-preset'],
-    concurrency: num('concurrency', v.concurrency, 1, 8) ?? 1,
+    concurrency: num('concurrency', v.concurrency, 1, 8) ?? DEFAULT_CONCURRENCY,
   };
 }
 

@@ -12,7 +12,7 @@ import { iccDescription } from '../../imaging/icc.ts';
 import { encodeForExport } from './encode-photo.ts';
 import { exportBatch, removeStaleTemps } from './service.ts';
 import { fakeSource, writeFixture } from './testing.ts';
-import type { ExportSettings, ExportSummary } from './types.ts';
+import { DEFAULT_CONCURRENCY, type ExportSettings, type ExportSummary } from './types.ts';
 
 let tmp: string;
 let src: string;
@@ -25,10 +25,12 @@ const outDir = () => {
   return d;
 };
 const jpgs = (d: string) => fs.readdirSync(d).filter((f) => !f.startsWith('.')).sort();
-const run = (ids: number[], settings: Partial<ExportSettings>, dir: string, extra: Record<number, { path: string }> = {}) =>
+// One photo at a time, so results come in the order given (the default runs two at once).
+const run = (ids: number[], settings: Partial<ExportSettings>, dir: string, extra: Record<number, { path: string }> = {}, concurrency = 1) =>
   exportBatch(ids, fakeSource({ 1: { path: src, metadata: { name: 'photo', rating: 4, title: 'Quai', keywords: ['paris', 'river'] } }, 2: { path: rotated }, 3: { path: big }, ...extra }), {
     outDir: dir,
     settings,
+    concurrency,
   });
 
 beforeAll(async () => {
@@ -264,6 +266,7 @@ describe('export: names, atomic writes, failures', () => {
     const s = await exportBatch([1, 3, 1, 3], fakeSource({ 1: { path: src }, 3: { path: big } }), {
       outDir: d,
       settings: { quality: 90 },
+      concurrency: 1,
       signal: ctrl.signal,
       onProgress: (p) => {
         seen.push(p);
@@ -276,6 +279,22 @@ describe('export: names, atomic writes, failures', () => {
     expect(fs.readdirSync(d).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(seen[0]).toMatchObject({ done: 0, total: 4, current: 1 });
     expect(seen.some((p) => p.done === 1 && p.etaSeconds !== undefined && p.etaSeconds > 0)).toBe(true);
+  });
+
+  it('by default has two photos in flight; every photo gets its result and its own file', async () => {
+    expect(DEFAULT_CONCURRENCY).toBe(2);
+    const d = outDir();
+    const results: number[] = [];
+    const s = await exportBatch([1, 3, 2, 1], fakeSource({ 1: { path: src }, 2: { path: rotated }, 3: { path: big } }), {
+      outDir: d,
+      settings: { quality: 90 },
+      onResult: (r) => results.push(r.photoId),
+    });
+    expect(s.written).toBe(4);
+    expect(s.failed).toEqual([]);
+    expect(results.sort()).toEqual([1, 1, 2, 3]);
+    expect(new Set(s.files.map((f) => f.path)).size).toBe(4);
+    expect(jpgs(d)).toHaveLength(4);
   });
 
   it('removes temporaries of dead exports only', async () => {

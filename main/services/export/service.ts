@@ -7,8 +7,8 @@
  * - A failure (missing source, unreadable file, read-only / vanished / full destination, size
  *   limit unreachable) is recorded for that photo with a clear message, and the batch goes on.
  * - Renders run on every core through one shared RenderPool; `concurrency` photos are in flight
- *   at once (default 1: the render already uses every core; 2 overlaps one photo's decode/encode
- *   with another's render — bench/export.bench.ts measures both).
+ *   at once (default 2: one photo's decode — a single libvips thread — overlaps another's render;
+ *   bench/export.bench.ts measures 1 and 2: 58 vs 71 photos/minute for 24 MP on 2 cores).
  * - Progress after each photo (done/total, current, ETA); cancel with an AbortSignal: photos
  *   not finished are abandoned before their write, so nothing partial is left.
  */
@@ -21,6 +21,7 @@ import { encodeForExport, metadataFor } from './encode-photo.ts';
 import { checkTemplate, renderName, uniquePath } from './naming.ts';
 import { renderForExport } from './render-photo.ts';
 import {
+  DEFAULT_CONCURRENCY,
   DEFAULT_SETTINGS,
   ExportError,
   type ExportedFile,
@@ -112,7 +113,7 @@ export async function exportBatch(photoIds: readonly number[], source: ExportSou
     while (next < total && !opts.signal?.aborted) await one(next++);
   };
   try {
-    const n = Math.max(1, Math.min(Math.floor(opts.concurrency ?? 1), total || 1));
+    const n = Math.max(1, Math.min(Math.floor(opts.concurrency ?? DEFAULT_CONCURRENCY), total || 1));
     await Promise.all(Array.from({ length: n }, worker));
   } finally {
     if (ownPool && pool) await pool.close();

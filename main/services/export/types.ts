@@ -109,3 +109,6 @@ export class ExportError extends Error {
 }
 
 export const DEFAULT_SETTINGS: ExportSettings = { quality: 90, chroma: 'auto', metadata: 'all', nameTemplate: '{name}', colorSpace: 'srgb' };
+
+/** Photos an export batch has in flight at once unless told otherwise (see service.ts). */
+export const DEFAULT_CONCURRENCY = 2;
