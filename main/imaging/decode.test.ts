@@ -229,3 +229,26 @@ describe.skipIf(!hasCorpus)('decodeImage: corpus fixtures', () => {
     await expect(decodeImage(path.join(FIX, 'corrupt-header.jpg'))).rejects.toMatchObject({ code: 'CORRUPT' });
   });
 });
+
+describe('embedded sRGB profiles', () => {
+  it('are recognised and not converted: the same pixels as the conversion libvips would run', async () => {
+    const w = 97;
+    const h = 61;
+    const raw = Buffer.alloc(w * h * 3);
+    for (let i = 0; i < raw.length; i++) raw[i] = (i * 37 + (i >> 7)) & 255;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-srgb-'));
+    try {
+      const srgb = path.join(dir, 'srgb.jpg');
+      const p3 = path.join(dir, 'p3.jpg');
+      await sharp(raw, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 95 }).withIccProfile('srgb').toFile(srgb);
+      await sharp(raw, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 95 }).withIccProfile('p3').toFile(p3);
+      expect((await readMetadata(srgb)).iccIsSrgb).toBe(true);
+      expect((await readMetadata(p3)).iccIsSrgb).toBe(false);
+      const ours = await decodeImage(srgb);
+      const converted = await sharp(srgb).toColourspace('srgb').raw().toBuffer();
+      expect(Buffer.from(ours.image.data).equals(converted)).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -6,7 +6,8 @@
  *   metadata keeps the original tag for reference.
  * - Colour: an embedded ICC profile is converted to sRGB, the working space (libvips does this
  *   when the output interpretation is sRGB/rgb16 and the input carries a profile; CMYK without a
- *   profile uses libvips' built-in CMYK profile). Greyscale and Lab become RGB.
+ *   profile uses libvips' built-in CMYK profile) — except a profile that is sRGB itself
+ *   (icc.ts, isSrgbProfile), whose conversion would be an identity. Greyscale and Lab become RGB.
  * - Alpha: composited over white (as Lightroom displays transparent PNGs), in the encoded values,
  *   exactly (sharp's own flatten scales a 16-bit white to 65280).
  * - Safety: `failOn: 'error'` rejects truncated and corrupt data but tolerates the benign libjpeg
@@ -18,7 +19,7 @@ import fs from 'node:fs/promises';
 import sharp from 'sharp';
 import type { SourceImage } from '../../shared/pixel/pipeline.ts';
 import { ImagingError, firstLine } from './errors.ts';
-import { iccDescription } from './icc.ts';
+import { iccDescription, isSrgbProfile } from './icc.ts';
 
 /** 200 MP: above every current camera (Phase One IQ4: 151 MP), below a decompression bomb. */
 export const DEFAULT_MAX_PIXELS = 200_000_000;
@@ -57,6 +58,8 @@ export interface ImageMetadata {
   hasAlpha: boolean;
   /** Description of the embedded ICC profile, e.g. "Display P3"; undefined when none. */
   iccName?: string;
+  /** The embedded profile is sRGB itself (isSrgbProfile): the decode skips converting from it. */
+  iccIsSrgb?: boolean;
   /** Raw EXIF block ("Exif\0\0" + TIFF) for re-embedding; undefined when none. */
   exif?: Buffer;
   /** Raw XMP packet; undefined when none. */
@@ -135,6 +138,7 @@ export async function readMetadata(path: string, maxPixels = DEFAULT_MAX_PIXELS)
     space: m.space,
     hasAlpha: m.hasAlpha,
     iccName: iccDescription(m.icc),
+    iccIsSrgb: isSrgbProfile(m.icc),
     exif: m.exif,
     xmp: m.xmp,
   };
@@ -164,7 +168,9 @@ export async function decodeImage(path: string, opts: DecodeOptions = {}): Promi
   const bits: 8 | 16 = metadata.sourceBits > 8 ? 16 : 8;
   const target = fitSize(metadata.originalWidth, metadata.originalHeight, opts);
 
-  let pipeline = sharp(path, { failOn: 'error', limitInputPixels: maxPixels }).rotate();
+  // An embedded sRGB profile needs no conversion to sRGB: libvips would run the whole image
+  // through lcms for an identity (~40% of a 24 MP JPEG's decode).
+  let pipeline = sharp(path, { failOn: 'error', limitInputPixels: maxPixels, ignoreIcc: metadata.iccIsSrgb === true }).rotate();
   if (target.scale < 1) pipeline = pipeline.resize(target.width, target.height, { fit: 'fill', kernel: 'lanczos3' });
   pipeline = pipeline.toColourspace(bits === 16 ? 'rgb16' : 'srgb');
 

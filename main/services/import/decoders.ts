@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import type { ImageFormat, RawFormat } from './formats.ts';
 import { normaliseTags, type PhotoMetadata } from './metadata.ts';
 import { ImportError } from './errors.ts';
+import { isSrgbProfile } from '../../imaging/icc.ts';
 
 /** sharp's own default (16383²): anything larger is treated as a decompression bomb. */
 export const MAX_PIXELS = 268_402_689;
@@ -49,8 +50,10 @@ export async function decodeWithSharp(buf: Buffer): Promise<Decoded> {
   checkPixels(meta.width, meta.height);
   const orientation = meta.orientation && meta.orientation >= 1 && meta.orientation <= 8 ? meta.orientation : 1;
   const swap = orientation >= 5;
+  // An embedded sRGB profile needs no conversion to sRGB (main/imaging/icc.ts).
+  const ignoreIcc = isSrgbProfile(meta.icc);
   return {
-    pipeline: () => sharp(buf, SHARP_OPTS).rotate(),
+    pipeline: () => sharp(buf, { ...SHARP_OPTS, ignoreIcc }).rotate(),
     width: swap ? meta.height! : meta.width!,
     height: swap ? meta.width! : meta.height!,
     orientation,
