@@ -2,7 +2,9 @@
  * `npm run bench:render`: a 24 MP JPEG, 10 active operations, exported full size at q90.
  *
  * Rows (median of N runs, each in a fresh child process so peak RSS is per tool):
- *   1. sharp: bare decode + JPEG q90 encode of the same file (the floor);
+ *   1. sharp: bare decode + JPEG q90 encode of the same file (the baseline of the ratios), and the
+ *      same without applying the file's embedded sRGB profile (which our decode skips as an
+ *      identity: the floor without colour management);
  *   2. tonewright: decode → render (all cores) → encode → atomic write, timed in-process once its
  *      modules are loaded (the cost of one export in a running process: the app, a batch);
  *   3. the same through the `tonewright render` CLI, wall clock including Node start-up and loading
@@ -53,10 +55,12 @@ async function child(kind: string, input: string, output: string): Promise<void>
   const modules = kind === 'ours' ? { settings: await import('../main/cli/settings.ts'), renderFile: await import('../main/imaging/render-file.ts') } : null;
   const loadMs = performance.now() - loadStart;
   const t0 = performance.now();
-  if (kind === 'bare') {
+  if (kind === 'bare' || kind === 'bare-no-icc') {
     // The same encoder settings as ours (encode.ts): 4:4:4 at q90, standard Huffman tables.
+    // 'bare-no-icc' also skips sharp's conversion from the file's embedded (sRGB) profile, as our
+    // decode does for a profile that is sRGB itself: the floor without colour management.
     sharp.cache(false);
-    await sharp(input).jpeg({ quality: 90, chromaSubsampling: '4:4:4', optimiseCoding: false }).toFile(output);
+    await sharp(input, { ignoreIcc: kind === 'bare-no-icc' }).jpeg({ quality: 90, chromaSubsampling: '4:4:4', optimiseCoding: false }).toFile(output);
   } else if (kind === 'ours') {
     sharp.cache(false);
     const { loadSettings } = modules!.settings;
@@ -165,6 +169,7 @@ async function parent(argv: string[]): Promise<void> {
   };
 
   bench('sharp decode + encode q90 (bare)', () => runChild('bare', input, path.join(dir, 'bare.jpg')));
+  bench('sharp decode + encode q90, embedded sRGB profile not applied', () => runChild('bare-no-icc', input, path.join(dir, 'bare-no-icc.jpg')));
   bench('tonewright render, in-process (modules loaded)', () => runChild('ours', input, path.join(dir, 'ours.jpg')));
   const bin = path.join(ROOT, 'bin/tonewright.mjs');
   bench('tonewright render CLI (wall, incl. start-up)', () =>
