@@ -7,8 +7,8 @@
  * tsx's hook thread. Measured on the 2-core machine: two render workers ready in 370–500 ms
  * through tsx, 46 ms from the bundle (bundling takes ~80 ms, once per process).
  *
- * The bundle is kept in the temporary directory with the size and modification time of every
- * source it was built from; a later process re-uses it while they all match (checking them
+ * The bundle is kept in node_modules/.cache/tonewright with the size and modification time of
+ * every source it was built from; a later process re-uses it while they all match (checking them
  * costs ~1 ms; bundling ~80 ms of the main thread while the source decodes).
  *
  * Only for workers whose code imports nothing but Node built-ins (a data: URL has no directory to
@@ -18,8 +18,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 interface EsbuildLike {
   buildSync(options: Record<string, unknown>): {
@@ -46,11 +46,17 @@ interface Cached {
   code: string;
 }
 
-/** Where the bundle of an entry is kept between processes. */
+/**
+ * Where the bundle of an entry is kept between processes: the project's node_modules/.cache
+ * (as trusted as the code itself — never a shared temporary directory, where another user could
+ * plant code for us to run). Where that is read-only (a packaged app), nothing is kept.
+ */
 export function cacheFile(entryPath: string): string {
   const key = createHash('sha256').update(`${entryPath}\0${process.version}`).digest('hex').slice(0, 16);
-  return path.join(os.tmpdir(), `tonewright-worker-${key}.json`);
+  return path.join(PROJECT_ROOT, 'node_modules', '.cache', 'tonewright', `worker-${key}.json`);
 }
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 function stamp(file: string): [number, number] | null {
   try {
@@ -78,6 +84,7 @@ function fromCache(file: string): string | null {
 function toCache(file: string, c: Cached): void {
   const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
   try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(tmp, JSON.stringify(c));
     fs.renameSync(tmp, file);
   } catch {
