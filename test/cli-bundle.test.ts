@@ -2,11 +2,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript module without types (it runs before tsx is registered)
 import { importBundled } from '../bin/cli-bundle.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+const CACHE = path.join(ROOT, 'node_modules', '.cache', 'tonewright');
+const list = () => (fs.existsSync(CACHE) ? fs.readdirSync(CACHE) : []);
+
+// The bundles of this test's temporary entries are removed afterwards (the CLI's own stay).
+let before: Set<string>;
+beforeAll(() => {
+  before = new Set(list());
+});
+afterAll(() => {
+  for (const f of list()) if (!before.has(f) && !f.includes('.tmp')) fs.rmSync(path.join(CACHE, f), { force: true });
+});
 
 describe('the CLI bundle (bin/cli-bundle.mjs)', () => {
   it('keeps each source’s import.meta.url, and is rebuilt when a source changes', async () => {
