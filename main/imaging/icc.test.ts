@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { iccDescription, isSrgbProfile } from './icc.ts';
 
@@ -47,5 +48,17 @@ describe('isSrgbProfile', () => {
     expect(isSrgbProfile(lut)).toBe(false);
     // Truncated.
     expect(isSrgbProfile(srgb.subarray(0, 200))).toBe(false);
+  });
+
+  it('never throws on damaged profiles (random byte edits and truncations of a real one)', async () => {
+    const srgb = await profileOf('srgb');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(srgb.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 40 }), fc.nat(srgb.length), (edits, cut) => {
+        const b = Buffer.from(srgb.subarray(0, Math.max(0, cut)));
+        for (const [at, v] of edits) if (at < b.length) b[at] = v;
+        expect(typeof isSrgbProfile(b)).toBe('boolean');
+      }),
+      { numRuns: 500 },
+    );
   });
 });
