@@ -6,9 +6,9 @@
  * at which the *output* — after the crop — fits the long edge, and the render runs at that scale
  * (parameters in pixels scale with it, so a small export looks like the full-size one).
  */
-import type { ResolvedSettings } from '../../shared/pixel/pipeline.ts';
+import type { RenderOptions, ResolvedSettings } from '../../shared/pixel/pipeline.ts';
 import { planRender } from '../../shared/pixel/pipeline.ts';
-import { decodeImage, fitSize, readMetadata } from './decode.ts';
+import { decodeImage, fitSize, readMetadata, type DecodedImage, type ImageMetadata } from './decode.ts';
 import { encodeJpeg, writeFileAtomic } from './encode.ts';
 import { INLINE_BELOW_PIXELS, RenderPool, renderInline } from './render.ts';
 import type { RenderStats } from './render.ts';
@@ -44,19 +44,10 @@ export async function renderFile(o: RenderFileOptions): Promise<RenderFileResult
   const decodePixels = meta.originalWidth * meta.originalHeight * scale * scale;
   const pooled = o.pool !== undefined || decodePixels >= INLINE_BELOW_PIXELS;
   const t0 = performance.now();
-  // The decode runs on a libvips thread from here on; meanwhile this thread starts the workers
-  // and builds the plan's colour tables for the size the decode will have.
-  const decoding = decodeImage(o.input, { scale, shared: pooled, metadata: meta });
-  decoding.catch(() => {}); // awaited below
   let usePool: RenderPool | undefined;
   try {
-    usePool = o.pool ?? (pooled ? new RenderPool() : undefined);
-    const size = fitSize(meta.originalWidth, meta.originalHeight, { scale });
-    const options = { scale: size.scale, sourceScale: size.scale, rendered: true };
-    usePool?.prepare({ settings: o.settings, sourceWidth: size.width, sourceHeight: size.height, options });
-    const decoded = await decoding;
+    const { decoded, options } = await decodeWhilePreparing(o.input, meta, scale, o.settings, pooled ? () => (usePool = o.pool ?? new RenderPool()) : undefined);
     const t1 = performance.now();
-    if (decoded.scale !== size.scale) throw new Error(`renderFile: decoded at scale ${decoded.scale}, planned for ${size.scale}`);
     const stats: Partial<RenderStats> = {};
     const rendered = usePool
       ? await usePool.render({ settings: o.settings, source: decoded.image, options, outBits: 8 }, stats)
@@ -79,4 +70,28 @@ export async function renderFile(o: RenderFileOptions): Promise<RenderFileResult
   } finally {
     if (usePool && !o.pool) await usePool.close();
   }
+}
+
+/**
+ * Decodes `input` (its header `meta` already read) at `scale` for a render with `settings`, and
+ * — when the render will use a pool — gets that pool ready meanwhile: the decode runs on a
+ * libvips thread from the first line, then `pool()` is called (starting its workers, if new)
+ * and prepared for the size the decode will have (the plan's colour tables built on this
+ * thread). Returns the decoded source and the render options that match it.
+ */
+export async function decodeWhilePreparing(
+  input: string,
+  meta: ImageMetadata,
+  scale: number,
+  settings: ResolvedSettings,
+  pool: (() => RenderPool) | undefined,
+): Promise<{ decoded: DecodedImage; options: RenderOptions }> {
+  const decoding = decodeImage(input, { scale, shared: pool !== undefined, metadata: meta });
+  decoding.catch(() => {}); // awaited below (a failure while the pool prepares is not unhandled)
+  const size = fitSize(meta.originalWidth, meta.originalHeight, { scale });
+  const options = { scale: size.scale, sourceScale: size.scale, rendered: true };
+  pool?.().prepare({ settings, sourceWidth: size.width, sourceHeight: size.height, options });
+  const decoded = await decoding;
+  if (decoded.scale !== size.scale) throw new Error(`decoded at scale ${decoded.scale}, planned for ${size.scale}`);
+  return { decoded, options };
 }

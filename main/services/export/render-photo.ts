@@ -6,7 +6,8 @@
  */
 import sharp from 'sharp';
 import { planRender } from '../../../shared/pixel/pipeline.ts';
-import { decodeImage, fitSize, readMetadata, type ImageMetadata } from '../../imaging/decode.ts';
+import { readMetadata, type ImageMetadata } from '../../imaging/decode.ts';
+import { decodeWhilePreparing } from '../../imaging/render-file.ts';
 import type { RgbImage8 } from '../../imaging/encode.ts';
 import { INLINE_BELOW_PIXELS, renderInline, type RenderPool } from '../../imaging/render.ts';
 import { srgbToDisplayP3 } from './p3.ts';
@@ -35,17 +36,9 @@ export async function renderForExport(
   signal?.throwIfAborted();
 
   const t0 = performance.now();
-  // libvips decodes on its own thread from here on; meanwhile the pool builds this plan's colour
-  // tables and prepares its workers for the size the decode will have.
-  const decoding = decodeImage(item.path, { scale, shared: pool !== undefined, metadata: source });
-  decoding.catch(() => {}); // awaited below
-  const size = fitSize(source.originalWidth, source.originalHeight, { scale });
-  const options = { scale: size.scale, sourceScale: size.scale, rendered: true };
-  pool?.prepare({ settings: item.settings, sourceWidth: size.width, sourceHeight: size.height, options });
-  const decoded = await decoding;
+  const { decoded, options } = await decodeWhilePreparing(item.path, source, scale, item.settings, pool ? () => pool : undefined);
   signal?.throwIfAborted();
   const t1 = performance.now();
-  if (decoded.scale !== size.scale) throw new Error(`renderForExport: decoded at scale ${decoded.scale}, planned for ${size.scale}`);
   const req = { settings: item.settings, source: decoded.image, options, outBits: 8 as const };
   const rendered = pool ? await pool.render(req) : renderInline(req);
   signal?.throwIfAborted();
