@@ -15,33 +15,13 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BUNDLE_CACHE_DIR, NODE_BUNDLE_OPTIONS, stamp, stampsMatch, writeAtomic } from '../main/bundling/bundle-cache.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function stamp(file) {
-  try {
-    const st = fs.statSync(file);
-    return [st.size, st.mtimeMs];
-  } catch {
-    return null;
-  }
-}
-
+/** A manifest whose bundle exists and whose sources are unchanged. */
 function fresh(manifest) {
-  if (!manifest || typeof manifest.bundle !== 'string' || !manifest.inputs) return false;
-  const entries = Object.entries(manifest.inputs);
-  if (entries.length === 0 || !fs.existsSync(manifest.bundle)) return false;
-  for (const [file, [size, mtime]] of entries) {
-    const now = stamp(file);
-    if (!now || now[0] !== size || now[1] !== mtime) return false;
-  }
-  return true;
-}
-
-function writeAtomic(file, text) {
-  const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
+  return !!manifest && typeof manifest.bundle === 'string' && fs.existsSync(manifest.bundle) && stampsMatch(manifest.inputs);
 }
 
 /**
@@ -71,7 +51,7 @@ export async function importBundled(entry) {
   try {
     const entryPath = path.join(ROOT, entry);
     const key = createHash('sha256').update(`${entryPath}\0${process.version}`).digest('hex').slice(0, 12);
-    const dir = path.join(ROOT, 'node_modules', '.cache', 'tonewright');
+    const dir = BUNDLE_CACHE_DIR;
     const manifestFile = path.join(dir, `bundle-${key}.json`);
     let manifest = null;
     try {
@@ -95,25 +75,12 @@ async function rebuild(entryPath, dir, key, manifestFile) {
     return null;
   }
   const stamps = new Map();
-  const r = await esbuild.build({
-    absWorkingDir: ROOT,
-    entryPoints: [entryPath],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    write: false,
-    packages: 'external',
-    metafile: true,
-    logLevel: 'silent',
-    plugins: [metaUrlPlugin(stamps)],
-  });
+  const r = await esbuild.build({ ...NODE_BUNDLE_OPTIONS, absWorkingDir: ROOT, entryPoints: [entryPath], plugins: [metaUrlPlugin(stamps)] });
   const code = r.outputFiles?.[0]?.text;
   if (!code) return null;
   const inputs = Object.fromEntries(stamps);
   // Every input must be stamped, or the cache could miss a change.
   const stable = Object.keys(r.metafile.inputs).every((rel) => stamps.has(path.resolve(ROOT, rel)));
-  fs.mkdirSync(dir, { recursive: true });
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 12);
   const bundle = path.join(dir, `cli-${key}-${hash}.mjs`);
   if (!fs.existsSync(bundle)) writeAtomic(bundle, code);

@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BUNDLE_CACHE_DIR, NODE_BUNDLE_OPTIONS, stamp, stampsMatch, writeAtomic, type Stamp } from '../bundling/bundle-cache.mjs';
 
 interface EsbuildLike {
   buildSync(options: Record<string, unknown>): {
@@ -34,70 +34,35 @@ const bundles = new Map<string, URL | null>();
 export function bundledWorker(entryPath: string): URL | null {
   let url = bundles.get(entryPath);
   if (url === undefined) {
-    url = bundle(entryPath);
+    url = bundleWorkerCode(entryPath)?.url ?? null;
     bundles.set(entryPath, url);
   }
   return url;
 }
 
 interface Cached {
-  /** Absolute source path → [size, mtimeMs] when bundled. */
-  inputs: Record<string, [number, number]>;
+  /** Absolute source path → its stamp when bundled. */
+  inputs: Record<string, Stamp>;
   code: string;
 }
 
-/**
- * Where the bundle of an entry is kept between processes: the project's node_modules/.cache
- * (as trusted as the code itself — never a shared temporary directory, where another user could
- * plant code for us to run). Where that is read-only (a packaged app), nothing is kept.
- */
+/** Where the bundle of an entry is kept between processes (where that is read-only, nothing is kept). */
 export function cacheFile(entryPath: string): string {
   const key = createHash('sha256').update(`${entryPath}\0${process.version}`).digest('hex').slice(0, 16);
-  return path.join(PROJECT_ROOT, 'node_modules', '.cache', 'tonewright', `worker-${key}.json`);
-}
-
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-function stamp(file: string): [number, number] | null {
-  try {
-    const st = fs.statSync(file);
-    return [st.size, st.mtimeMs];
-  } catch {
-    return null;
-  }
+  return path.join(BUNDLE_CACHE_DIR, `worker-${key}.json`);
 }
 
 function fromCache(file: string): string | null {
   try {
     const c = JSON.parse(fs.readFileSync(file, 'utf8')) as Cached;
-    if (typeof c.code !== 'string' || !c.inputs || Object.keys(c.inputs).length === 0) return null;
-    for (const [src, [size, mtime]] of Object.entries(c.inputs)) {
-      const now = stamp(src);
-      if (!now || now[0] !== size || now[1] !== mtime) return null;
-    }
-    return c.code;
+    return typeof c.code === 'string' && stampsMatch(c.inputs) ? c.code : null;
   } catch {
     return null;
   }
 }
 
-function toCache(file: string, c: Cached): void {
-  const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(tmp, JSON.stringify(c));
-    fs.renameSync(tmp, file);
-  } catch {
-    fs.rmSync(tmp, { force: true });
-  }
-}
-
 function dataUrl(code: string): URL {
   return new URL(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
-}
-
-function bundle(entryPath: string): URL | null {
-  return bundleWorkerCode(entryPath)?.url ?? null;
 }
 
 /** The bundle (not memoised), and whether it came from the cache; null when it cannot be made. */
@@ -114,18 +79,7 @@ export function bundleWorkerCode(entryPath: string): { url: URL; cached: boolean
   }
   try {
     const root = path.dirname(entryPath);
-    const r = esbuild.buildSync({
-      absWorkingDir: root,
-      entryPoints: [entryPath],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      write: false,
-      packages: 'external',
-      metafile: true,
-      logLevel: 'silent',
-    });
+    const r = esbuild.buildSync({ ...NODE_BUNDLE_OPTIONS, absWorkingDir: root, entryPoints: [entryPath] });
     const text = r.outputFiles?.[0]?.text;
     if (!text || !r.metafile) return null;
     const externals = Object.values(r.metafile.inputs).flatMap((i) => i.imports.filter((m) => m.external).map((m) => m.path));
@@ -138,7 +92,13 @@ export function bundleWorkerCode(entryPath: string): { url: URL; cached: boolean
       if (!st || st[0] !== info.bytes) stable = false;
       else inputs[path.resolve(root, rel)] = st;
     }
-    if (stable) toCache(cache, { inputs, code: text });
+    if (stable) {
+      try {
+        writeAtomic(cache, JSON.stringify({ inputs, code: text } satisfies Cached));
+      } catch {
+        /* a read-only cache folder: bundled again next time */
+      }
+    }
     return { url: dataUrl(text), cached: false };
   } catch {
     return null;
