@@ -68,7 +68,7 @@ async function child(kind: string, input: string, output: string): Promise<void>
     const settings = await loadSettings({ sets: SETS });
     const t = performance.now();
     const r = await renderFile({ input, output, settings: settings.resolved, quality: 90, overwrite: true });
-    process.stderr.write(`  ours: modules ${loadMs.toFixed(0)} ms (not timed), settings ${(t - t0).toFixed(0)} ms, decode ${r.timings.decodeMs.toFixed(0)} ms, render ${r.timings.renderMs.toFixed(0)} ms (plan ${r.stats.planMs?.toFixed(0)}, guides ${r.stats.guidesMs?.toFixed(0)}, bands ${r.stats.bands}), encode ${r.timings.encodeMs.toFixed(0)} ms, write ${r.timings.writeMs.toFixed(0)} ms\n`);
+    process.stderr.write(`  ours: modules ${loadMs.toFixed(0)} ms (not timed), settings ${(t - t0).toFixed(0)} ms, decode ${r.timings.decodeMs.toFixed(0)} ms, render ${r.timings.renderMs.toFixed(0)} ms (plan ${r.stats.planMs?.toFixed(0)}, guides ${r.stats.guidesMs?.toFixed(0)}, bands ${r.stats.bands}, workers start ${r.stats.workerStartMs?.map((v) => v.toFixed(0)).join('/')} busy ${r.stats.workerBusyMs?.map((v) => v.toFixed(0)).join('/')}), encode ${r.timings.encodeMs.toFixed(0)} ms, write ${r.timings.writeMs.toFixed(0)} ms\n`);
   } else throw new Error(`unknown child kind ${kind}`);
   const seconds = (performance.now() - t0) / 1000;
   process.stdout.write(JSON.stringify({ seconds, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');

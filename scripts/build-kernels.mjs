@@ -24,7 +24,7 @@ const sources = fs.readdirSync(SRC).filter((f) => f.endsWith('.c')).sort();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-kernels-'));
 const wasm = path.join(tmp, 'kernels.wasm');
 const flags = [
-  '--target=wasm32', '-O3', '-msimd128', '-matomics', '-mbulk-memory', '-nostdlib', '-ffreestanding',
+  '--target=wasm32', '-O3', '-msimd128', '-matomics', '-mbulk-memory', '-nostdlib', '-ffreestanding', '-DVW=4', '-ffp-contract=off',
   '-fno-math-errno', '-Wall', '-Werror',
   // Shared memory: growing it never detaches the typed arrays the pipeline holds on it.
   '-Wl,--no-entry', '-Wl,--import-memory', '-Wl,--shared-memory', '-Wl,--max-memory=4294967296',

@@ -66,7 +66,7 @@ export type WorkerMessage = WorkerJob | WorkerPrepare | WorkerGridJob | WorkerGu
 
 export type WorkerReply =
   | { type: 'ready' }
-  | { type: 'done'; jobId: number; bands: number }
+  | { type: 'done'; jobId: number; bands: number; /** ms from receiving the job to its first band, and rendering bands. */ startMs?: number; busyMs?: number }
   | { type: 'guides'; jobId: number; guides: GuideSet }
   | { type: 'error'; jobId: number; message: string; stack?: string };
 

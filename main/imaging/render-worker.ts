@@ -4,16 +4,20 @@
  * every thread), then takes row bands off the counter until none are left, rendering each
  * straight into the shared output. Loaded through render-worker-entry.mjs, which registers tsx.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { planRender, preparePlan, renderRows } from '../../shared/pixel/pipeline.ts';
 import { computeNamedGuides } from '../../shared/pixel/pipeline/guides.ts';
 import { GUIDES } from '../../shared/pixel/guides/index.ts';
 import { computeLogLumaRows, seedLogLumaGrid } from '../../shared/pixel/guides/lumaGrid.ts';
 import type { WorkerGridJob, WorkerGuidesJob, WorkerJob, WorkerMessage, WorkerReply } from './render-protocol.ts';
 import { viewSource, viewOutput } from './render-protocol.ts';
+import { installNativeKernels } from './native-kernels.ts';
 
 if (!parentPort) throw new Error('render-worker.ts must run in a worker thread');
 const port = parentPort;
+// This thread's kernels run natively when a module fitting the CPU was built (else WebAssembly);
+// the pool tells the worker where the modules are (a bundled worker cannot work it out).
+installNativeKernels((workerData as { nativeDir?: string | null } | undefined)?.nativeDir ?? null);
 
 /** Grid rows or guides: done here, replied to like a render job. */
 function guideWork(msg: WorkerGridJob | WorkerGuidesJob): WorkerReply {
@@ -50,6 +54,7 @@ port.on('message', (msg: WorkerMessage) => {
   }
   const job = msg as WorkerJob;
   let reply: WorkerReply;
+  const t0 = performance.now();
   try {
     const source = viewSource(job.source);
     const plan = planRender(job.settings, source.width, source.height, job.options);
@@ -57,6 +62,7 @@ port.on('message', (msg: WorkerMessage) => {
     const counter = new Int32Array(job.counter);
     const rowLen = plan.width * 3;
     let bands = 0;
+    const t1 = performance.now();
     for (;;) {
       const band = Atomics.add(counter, 0, 1);
       if (band >= job.bandCount) break;
@@ -65,7 +71,7 @@ port.on('message', (msg: WorkerMessage) => {
       renderRows(plan, source, job.guides, y0, rows, out.subarray(y0 * rowLen, (y0 + rows) * rowLen));
       bands++;
     }
-    reply = { type: 'done', jobId: job.jobId, bands };
+    reply = { type: 'done', jobId: job.jobId, bands, startMs: t1 - t0, busyMs: performance.now() - t1 };
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     reply = { type: 'error', jobId: job.jobId, message: err.message, stack: err.stack };

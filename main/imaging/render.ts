@@ -19,6 +19,7 @@ import { GUIDES } from '../../shared/pixel/guides/index.ts';
 import { FINE_DIM, logLumaGridSize, seedLogLumaGrid } from '../../shared/pixel/guides/lumaGrid.ts';
 import { spreadGuides } from '../../shared/pixel/pipeline/guides.ts';
 import { bundledWorker } from './worker-bundle.ts';
+import { installNativeKernels, nativeDir } from './native-kernels.ts';
 import type { SharedSource, WorkerGridJob, WorkerGuidesJob, WorkerJob, WorkerPrepare, WorkerReply } from './render-protocol.ts';
 
 export interface RenderedImage {
@@ -43,7 +44,13 @@ export interface RenderStats {
   renderMs: number;
   workers: number;
   bands: number;
+  /** Per worker: ms from receiving the render job to its first band (planning, preparing), and rendering bands. */
+  workerStartMs: number[];
+  workerBusyMs: number[];
 }
+
+// The calling thread renders inline and computes guides too: its kernels run natively when they can.
+installNativeKernels();
 
 /** The worker's tsx entry: used when its sources cannot be bundled (see worker-bundle.ts). */
 const WORKER_ENTRY = new URL('./render-worker-entry.mjs', import.meta.url);
@@ -114,7 +121,17 @@ export class RenderPool {
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     const t3 = performance.now();
-    if (stats) Object.assign(stats, { planMs: t1 - t, guidesMs: t2 - t1, renderMs: t3 - t2, workers: this.size, bands: bandCount });
+    const done = results.map((r) => (r as PromiseFulfilledResult<DoneOrGuides>).value).filter((v): v is Extract<DoneOrGuides, { type: 'done' }> => v.type === 'done');
+    if (stats)
+      Object.assign(stats, {
+        planMs: t1 - t,
+        guidesMs: t2 - t1,
+        renderMs: t3 - t2,
+        workers: this.size,
+        bands: bandCount,
+        workerStartMs: done.map((d) => d.startMs ?? 0),
+        workerBusyMs: done.map((d) => d.busyMs ?? 0),
+      });
     return { width: plan.width, height: plan.height, bits: outBits, data: output };
   }
 
@@ -187,7 +204,8 @@ export class RenderPool {
 function spawn(): PoolWorker {
   const bundled = bundledWorker(WORKER_SOURCE);
   // The bundle is plain JavaScript: no need for the loader flags (tsx) a worker would inherit.
-  const worker = bundled ? new Worker(bundled, { execArgv: [] }) : new Worker(WORKER_ENTRY);
+  const workerData = { nativeDir: nativeDir() };
+  const worker = bundled ? new Worker(bundled, { execArgv: [], workerData }) : new Worker(WORKER_ENTRY, { workerData });
   const ready = new Promise<void>((resolve, reject) => {
     const onMessage = (m: WorkerReply) => {
       if (m.type === 'ready') {

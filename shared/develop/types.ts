@@ -6,6 +6,9 @@
  * Pure TypeScript: no Node, no DOM, no Electron.
  */
 
+import type { KernelArena } from '../pixel/kernels/index.ts';
+import type { LinkSpec } from '../pixel/kernels/chain.ts';
+
 export type Unit = '' | 'EV' | 'K' | '%' | '°' | 'px';
 
 export interface NumberParamSpec {
@@ -121,6 +124,8 @@ export interface GlslSnippet {
   uniforms(prepared: unknown): Record<string, UniformValue>;
 }
 
+export type { LinkSpec };
+
 export interface OpMaths<P extends ParamValues = ParamValues, Prepared = unknown> {
   space: PixelSpace;
   /** Guide maps the kernel reads (the WebGL preview binds every one of them). */
@@ -142,6 +147,13 @@ export interface OpMaths<P extends ParamValues = ParamValues, Prepared = unknown
   prepare(params: P, ctx: PrepareContext): Prepared;
   /** Process one strip in place. */
   cpu(strip: Strip, prepared: Prepared): void;
+  /**
+   * The op as a link of the kernels' fused chain (shared/pixel/kernels/chain.ts, the C twin of
+   * `cpu` in shared/pixel/kernels/c): what the chain needs for this strip, with its tables and
+   * per-pixel inputs in the kernels' memory `k`; null when the kernel cannot run it (then `cpu`
+   * runs). The runner strings the links of consecutive ops into one pass over the strip.
+   */
+  link?(strip: Strip, prepared: Prepared, k: KernelArena): LinkSpec | null;
   glsl: GlslSnippet;
 }
 

@@ -19,7 +19,7 @@
 import type { OpDeclaration, PrepareContext, Strip } from '../types.ts';
 import { EPS, KB, KG, KNEE, KR, LOG2_MID, applyLogDelta, clamp, fastLog2, num, protectHighlights, smoothstep } from './linearMath.ts';
 import { presenceGlsl } from './presence.glsl.ts';
-import { presenceKernel } from './presence.kernel.ts';
+import { presenceLink } from './presence.link.ts';
 
 export interface PresenceParams {
   [k: string]: number;
@@ -51,7 +51,6 @@ export function presenceCpu(strip: Strip, p: PresencePrepared): void {
   const tex = p.texture !== 0 ? strip.guide('textureBase') : null;
   const cla = p.clarity !== 0 || locC !== null ? strip.guide('clarityBase') : null;
   if (!tex && !cla) return;
-  if (presenceKernel(strip, p, tex, cla, locC)) return;
   // presenceDelta and applyLogDelta inlined (the same formulas in the same order).
   const t = p.texture;
   const pc = cla !== null ? p.clarity : 0;
@@ -112,6 +111,7 @@ export const presenceOp: OpDeclaration<PresenceParams, PresencePrepared> = {
     localParams: ['clarity'],
     prepare: preparePresence,
     cpu: presenceCpu,
+    link: presenceLink,
     glsl: presenceGlsl(),
   },
 };

@@ -39,7 +39,7 @@ import {
   smoothstep,
 } from './linearMath.ts';
 import { toneGlsl } from './tone.glsl.ts';
-import { toneGlobalKernel } from './tone.kernel.ts';
+import { toneLink } from './tone.link.ts';
 
 export interface ToneParams {
   [k: string]: number;
@@ -183,7 +183,7 @@ export function toneCpu(strip: Strip, p: TonePrepared): void {
   const base = useBase ? strip.guide('toneBase') : null;
   const curveOff = !useBase && p.contrast === 0 && !locC && !p.endsActive;
   if (locE === null && locC === null && locH === null && locS === null) {
-    if (!toneGlobalKernel(strip, p, curveOff ? null : base, curveOff)) toneGlobal(data, n, p, curveOff ? null : base, curveOff);
+    toneGlobal(data, n, p, curveOff ? null : base, curveOff);
     return;
   }
   for (let i = 0, o = 0; i < n; i++, o += 3) {
@@ -345,6 +345,7 @@ export const toneOp: OpDeclaration<ToneParams, TonePrepared> = {
     localParams: ['exposure', 'contrast', 'highlights', 'shadows'],
     prepare: prepareTone,
     cpu: toneCpu,
+    link: toneLink,
     glsl: toneGlsl(),
   },
 };

@@ -13,7 +13,7 @@ describe('vignette kernel (wasm) against the TypeScript kernel', () => {
     it(JSON.stringify(vignette), () => {
       for (const src of [photoSource(120, 70), randomSource(53, 81, 8, 2)]) {
         const p = kernelParity(settingsOf({ vignette, tone: { exposure: 0.6 } }), src);
-        expect(p.calls.tw_vignette).toBeGreaterThan(0);
+        expect(p.calls.tw_chain).toBeGreaterThan(0);
         expect(p.maxDiff).toBeLessThan(3e-4);
         expect(p.meanDiff).toBeLessThan(1e-5);
         expect(p.wasm.every(Number.isFinite)).toBe(true);

@@ -16,7 +16,7 @@
  */
 import type { OpDeclaration, PrepareContext, Strip } from '../types.ts';
 import { smoothstep } from '../../pixel/lut.ts';
-import { vignetteKernel } from './vignette.kernel.ts';
+import { vignetteLink } from './vignette.link.ts';
 
 export interface VignetteParams {
   [k: string]: number;
@@ -73,23 +73,31 @@ export function prepareVignette(prm: VignetteParams, ctx: PrepareContext): Vigne
   return { amount: a, highlights: num(prm.highlights, 0, 100, 0) / 100, p, sx, sy, qMax, gain, col: columnTable(W, sx, p), colWidth: W };
 }
 
+/** The column table for an output `width` (rebuilt in the prepared state when the width differs). */
+export function vignetteColumns(prep: VignettePrepared, width: number): Float32Array {
+  if (prep.colWidth !== width || prep.col.length !== width) {
+    prep.col = columnTable(width, prep.sx, prep.p);
+    prep.colWidth = width;
+  }
+  return prep.col;
+}
+
+/** |v·sy|^p of the strip's row y (output coordinates). */
+export function vignetteRowTerm(prep: VignettePrepared, strip: Pick<Strip, 'y0' | 'imageHeight'>, y: number): number {
+  return Math.pow(Math.abs((((strip.y0 + y + 0.5) / strip.imageHeight) * 2 - 1) * prep.sy), prep.p);
+}
+
 export function vignetteCpu(strip: Strip, prep: VignettePrepared): void {
   if (prep.amount === 0) return;
-  const W = strip.imageWidth;
-  if (prep.colWidth !== W || prep.col.length !== W) {
-    prep.col = columnTable(W, prep.sx, prep.p);
-    prep.colWidth = W;
-  }
-  const { col, gain, highlights } = prep;
+  const col = vignetteColumns(prep, strip.imageWidth);
+  const { gain, highlights } = prep;
   const n1 = gain.length - 1;
   const toIndex = n1 / prep.qMax;
   const darken = prep.amount < 0;
   const d = strip.data;
   const width = strip.width;
-  const rowQAt = (y: number) => Math.pow(Math.abs((((strip.y0 + y + 0.5) / strip.imageHeight) * 2 - 1) * prep.sy), prep.p);
-  if (width === W && vignetteKernel(strip, col, gain, toIndex, darken, highlights, rowQAt)) return;
   for (let y = 0; y < strip.rows; y++) {
-    const rowQ = rowQAt(y);
+    const rowQ = vignetteRowTerm(prep, strip, y);
     let i = y * width * 3;
     for (let x = 0; x < width; x++, i += 3) {
       let f = (col[x] + rowQ) * toIndex;
@@ -168,6 +176,7 @@ export const vignetteOp: OpDeclaration<VignetteParams, VignettePrepared> = {
     space: 'display',
     prepare: prepareVignette,
     cpu: vignetteCpu,
+    link: vignetteLink,
     glsl: {
       source: glslSource,
       uniforms: (prep) => {

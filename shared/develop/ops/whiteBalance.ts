@@ -15,7 +15,7 @@ import type { OpDeclaration, PrepareContext, Strip } from '../types.ts';
 import { KB, KG, KR, clamp, num } from './linearMath.ts';
 import { wbGains, wbMatrices, GRID_N, GRID_MAX, GRID_STEP } from './whiteBalanceMaths.ts';
 import { whiteBalanceGlsl } from './whiteBalance.glsl.ts';
-import { whiteBalanceKernel } from './whiteBalance.kernel.ts';
+import { whiteBalanceLink } from './whiteBalance.link.ts';
 
 export interface WhiteBalanceParams {
   [k: string]: number;
@@ -89,7 +89,6 @@ export function whiteBalanceCpu(strip: Strip, p: WhiteBalancePrepared): void {
   const n = strip.width * strip.rows;
   const locT = strip.local('temperature');
   const locN = strip.local('tint');
-  if (whiteBalanceKernel(strip, p.m, locT !== null || locN !== null)) return;
   const [m0, m1, m2, m3, m4, m5, m6, m7, m8] = p.m;
   const L = p.toLms;
   const F = p.fromLms;
@@ -161,6 +160,7 @@ export const whiteBalanceOp: OpDeclaration<WhiteBalanceParams, WhiteBalancePrepa
     localParams: ['temperature', 'tint'],
     prepare: prepareWhiteBalance,
     cpu: whiteBalanceCpu,
+    link: (strip, p, k) => whiteBalanceLink(strip, p.m, k),
     glsl: whiteBalanceGlsl(),
   },
 };

@@ -26,6 +26,15 @@ const PAGE = 65536;
 const MAX_PAGES = 65536; // 4 GiB, as the module declares
 
 export class KernelArena {
+  /** The WebAssembly module's own functions (fn holds them, or native twins swapped in over them). */
+  readonly wasmFn: Readonly<KernelExports>;
+  /** Which build `fn` runs: 'wasm', or the native variant's instruction set (e.g. 'avx2'). */
+  backend = 'wasm';
+  /**
+   * Native builds only: tw_decode_u8/u16 reading `n` code values from element `index` of a
+   * source array outside the kernel memory (the shared source image), writing floats at `out`.
+   */
+  decodeFrom: ((src: Uint8Array | Uint16Array, index: number, n: number, lut: number, out: number) => void) | null = null;
   private top: number;
   private readonly constants = new Map<string, Float32Array | Uint8Array | Int32Array>();
   private readonly scopedCopies = new Map<object, { at: number; copy: Float32Array | Uint8Array }>();
@@ -36,6 +45,7 @@ export class KernelArena {
     readonly fn: KernelExports,
     private base: number,
   ) {
+    this.wasmFn = Object.freeze({ ...fn });
     this.top = base;
     this.buffers.add(memory.buffer);
   }
@@ -136,6 +146,43 @@ let enabled = true;
 let instance: KernelArena | null | undefined;
 let failure: string | null = null;
 
+/**
+ * A provider of native twins of the kernels (main/imaging/native-kernels.ts registers one in
+ * Node): given this thread's kernel memory, functions with the same names and arguments as the
+ * WebAssembly exports (pointers as offsets into that memory), and the name of the build.
+ */
+export type KernelOverride = (memory: WebAssembly.Memory) => {
+  backend: string;
+  fn: Partial<KernelExports>;
+  decodeFrom?: KernelArena['decodeFrom'];
+} | null;
+let override: KernelOverride | null = null;
+let overrideOn = true;
+
+function applyOverride(arena: KernelArena): void {
+  Object.assign(arena.fn, arena.wasmFn);
+  arena.backend = 'wasm';
+  arena.decodeFrom = null;
+  if (!override || !overrideOn) return;
+  const o = override(arena.memory);
+  if (!o) return;
+  for (const [name, f] of Object.entries(o.fn)) if (typeof f === 'function' && name in arena.wasmFn) arena.fn[name] = f;
+  arena.backend = o.backend;
+  arena.decodeFrom = o.decodeFrom ?? null;
+}
+
+/** Registers (or, with null, removes) the native twins for this thread's arena, now and when it loads. */
+export function setKernelOverride(o: KernelOverride | null): void {
+  override = o;
+  if (instance) applyOverride(instance);
+}
+
+/** Uses the registered native twins (true, the default) or the WebAssembly functions only (false). */
+export function setNativeKernelsEnabled(on: boolean): void {
+  overrideOn = on;
+  if (instance) applyOverride(instance);
+}
+
 /** Turns the WebAssembly kernels off (or back on) for this thread: the TypeScript kernels run. */
 export function setKernelsEnabled(on: boolean): void {
   enabled = on;
@@ -163,7 +210,9 @@ function load(): KernelArena | null {
     // A plain copy of the functions (the instance's own object is frozen), so tests can count calls.
     const fn: KernelExports = {};
     for (const [name, v] of Object.entries(exports)) if (typeof v === 'function') fn[name] = v as KernelFn;
-    return new KernelArena(memory, fn, Number((exports.__heap_base as WebAssembly.Global).value));
+    const arena = new KernelArena(memory, fn, Number((exports.__heap_base as WebAssembly.Global).value));
+    applyOverride(arena);
+    return arena;
   } catch (e) {
     failure = e instanceof Error ? e.message : String(e);
     return null;

@@ -16,7 +16,7 @@ describe('WebAssembly kernels', () => {
   it('load in Node, with their exports', () => {
     const k = kernelArena();
     expect(k).not.toBeNull();
-    expect(typeof k!.fn.tw_white_balance).toBe('function');
+    expect(typeof k!.fn.tw_chain).toBe('function');
   });
 
   it('arena: aligned allocations, views stay valid when the memory grows, release frees', () => {

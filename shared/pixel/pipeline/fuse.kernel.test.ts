@@ -31,13 +31,13 @@ describe('fused colour stage kernel (wasm) against the TypeScript interpolation'
         const wa = k.f32(colours.length);
         wa.set(colours);
         let calls = 0;
-        const f = k.fn.tw_lut3d;
-        k.fn.tw_lut3d = (...a: number[]) => (calls++, f(...a));
+        const f = k.fn.tw_chain;
+        k.fn.tw_chain = (...a: number[]) => (calls++, f(...a));
         for (const st of lutStages) {
           applyLutStage(st as never, colourStrip(ts, count, plan), plan, decls, prepared);
           applyLutStage(st as never, colourStrip(wa, count, plan), plan, decls, prepared);
         }
-        k.fn.tw_lut3d = f;
+        k.fn.tw_chain = f;
         expect(calls).toBe(lutStages.length);
         let max = 0;
         for (let i = 0; i < ts.length; i++) {

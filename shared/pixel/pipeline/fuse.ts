@@ -16,7 +16,8 @@
  */
 import type { AnyOp, Strip } from '../../develop/types.ts';
 import type { RenderPlan } from './types.ts';
-import { kernelsFor } from '../kernels/index.ts';
+import { LINK, runChain, type LinkSpec } from '../kernels/chain.ts';
+import { kernelsFor, type KernelArena } from '../kernels/index.ts';
 
 /** Ops that may be fused (each is a pure per-pixel function of RGB unless a local feeds it). */
 export const FUSABLE_OPS: ReadonlySet<string> = new Set(['parametricCurve', 'pointCurve', 'hsl', 'color', 'colorGrading', 'blackWhite']);
@@ -169,6 +170,14 @@ export function planStages(
   return stages;
 }
 
+/**
+ * A fused stage as a link of the kernels' fused chain (c/link_lut3d.h): the table and its exact
+ * flags copied into the kernels' memory once per render (padded: the kernel reads 4 bytes per flag).
+ */
+export function lutLink(stage: Extract<Stage, { kind: 'lut' }>, k: KernelArena): LinkSpec {
+  return { op: LINK.lut3d, i: [stage.n], ptr: [k.ptr(k.scoped(stage.lut, 4)), k.ptr(k.scoped(stage.exact, 4))] };
+}
+
 let exactIdx = new Int32Array(0);
 let exactBuf = new Float32Array(0);
 
@@ -187,13 +196,11 @@ export function applyLutStage(stage: Extract<Stage, { kind: 'lut' }>, strip: Str
   const k = kernelsFor(d);
   if (k !== null) {
     // The kernel interpolates; the pixels it leaves get the exact ops below.
-    const tab = k.scoped(lut, 4); // 4 floats of padding: the kernel loads corners as vectors
-    const flags = k.scoped(exact);
+    const link = lutLink(stage, k);
     const mark = k.mark();
     try {
-      const idx = k.i32(npx);
-      const outside = k.fn.tw_lut3d(k.ptr(d), npx, k.ptr(tab), n, k.ptr(flags), k.ptr(idx)) as number;
-      exactPixels(stage, d, idx, outside, plan, decls, prepared);
+      const idx = runChain(k, d, strip.width, strip.rows, [link]);
+      exactPixels(stage, d, idx, idx.length, plan, decls, prepared);
     } finally {
       k.release(mark);
     }
@@ -256,7 +263,7 @@ export function applyLutStage(stage: Extract<Stage, { kind: 'lut' }>, strip: Str
 }
 
 /** Runs the stage's ops exactly on the listed pixels of d (gathered into a colour strip). */
-function exactPixels(stage: Extract<Stage, { kind: 'lut' }>, d: Float32Array, exactIdx: Int32Array, outside: number, plan: RenderPlan, decls: readonly AnyOp[], prepared: readonly unknown[]): void {
+export function exactPixels(stage: Extract<Stage, { kind: 'lut' }>, d: Float32Array, exactIdx: Int32Array, outside: number, plan: RenderPlan, decls: readonly AnyOp[], prepared: readonly unknown[]): void {
   if (outside === 0) return;
   if (exactBuf.length < outside * 3) exactBuf = new Float32Array(outside * 3);
   for (let k = 0; k < outside; k++) {

@@ -1,23 +1,34 @@
 /**
- * The runner's conversions on the WebAssembly kernels (shared/pixel/kernels/c/runner.c): each
- * returns true when it ran, false when the caller takes its TypeScript loop (kernels off, or
- * the floats not in the kernels' memory). Results equal the TypeScript loops' (same tables,
- * same indexing in float64).
+ * The runner's conversions on the kernels (shared/pixel/kernels/c: runner.c, link_display.h):
+ * each returns true when it ran, false when the caller takes its TypeScript loop (kernels off,
+ * or the floats not in the kernels' memory). Results equal the TypeScript loops' (same tables,
+ * same indexing in float64; above 1 the sRGB power within 1e-6).
  */
-import { kernelsFor } from '../kernels/index.ts';
-import { linearToSrgb } from '../transfer.ts';
+import { LINK, runChain, type LinkSpec } from '../kernels/chain.ts';
+import { kernelsFor, type KernelArena } from '../kernels/index.ts';
+
+/** The linear → display step as a link of the kernels' fused chain (c/link_display.h), with the 1/65535 table `tab`. */
+export function displayLink(k: KernelArena, tab: Float32Array): LinkSpec {
+  return { op: LINK.display, ptr: [k.ptr(k.constant('encode65535', tab))] };
+}
 
 /** linearToDisplay over data[start, end) with the 1/65535 table `tab`. */
 export function linearToDisplayKernel(data: Float32Array, start: number, end: number, tab: Float32Array): boolean {
   const k = kernelsFor(data);
   if (k === null || end <= start) return k !== null;
-  const t = k.constant('encode65535', tab);
+  const link = displayLink(k, tab);
   const mark = k.mark();
   try {
-    const n = end - start;
-    const big = k.i32(n);
-    const nb = k.fn.tw_linear_to_display(k.ptr(data) + start * 4, n, k.ptr(t), k.ptr(big)) as number;
-    for (let j = 0; j < nb; j++) data[start + big[j]] = linearToSrgb(data[start + big[j]]);
+    // The chain works on whole pixels: 1 or 2 trailing values go through a pixel of scratch.
+    const whole = Math.floor((end - start) / 3);
+    if (whole > 0) runChain(k, data.subarray(start, start + 3 * whole), whole, 1, [link]);
+    const rest = end - start - 3 * whole;
+    if (rest > 0) {
+      const px = k.f32(3);
+      px.set(data.subarray(end - rest, end));
+      runChain(k, px, 1, 1, [link]);
+      data.set(px.subarray(0, rest), end - rest);
+    }
   } finally {
     k.release(mark);
   }
@@ -51,6 +62,11 @@ export function decodeRowsKernel(src: Uint8Array | Uint16Array, offset: number, 
   if (k === null) return false;
   const is8 = src instanceof Uint8Array;
   const t = k.constant(is8 ? 'decode8' : 'decode16', lut);
+  if (k.decodeFrom) {
+    // A native build reads the source where it lies.
+    k.decodeFrom(src, offset, count, k.ptr(t), k.ptr(out));
+    return true;
+  }
   const mark = k.mark();
   try {
     if (is8) {

@@ -16,9 +16,11 @@ import type { AnyOp, PrepareContext } from '../../develop/types.ts';
 import { decodeLut } from '../transfer.ts';
 import { sampleExact } from './geometry.ts';
 import { conversionLut, encodeTable, fusedLut8, linearToDisplay, writeOut, type OutArray } from './output.ts';
+import { displayLink } from './output.kernel.ts';
 import { StripWorkspace, type CompiledLocal } from './strip.ts';
-import { kernelArena } from '../kernels/index.ts';
-import { applyLutStage, planStages, type FusedTable, type Stage } from './fuse.ts';
+import { kernelArena, kernelsFor, type KernelArena } from '../kernels/index.ts';
+import { runChain, type LinkSpec } from '../kernels/chain.ts';
+import { applyLutStage, exactPixels, lutLink, planStages, type FusedTable, type Stage } from './fuse.ts';
 import type { GuideSet, RenderPlan, SourceImage } from './types.ts';
 
 interface PreparedOps {
@@ -118,12 +120,16 @@ function runStrips(ws: StripWorkspace, plan: RenderPlan, decls: AnyOp[], prepare
   // A fused stage covers ops with no halo, all in display space.
   const first = (s: Stage) => (s.kind === 'op' ? s.index : s.from);
   const stageHalo = stages.map((s) => (s.kind === 'op' ? plan.ops[s.index].halo : 0));
+  const display = stages.map((s) => plan.ops[first(s)].space === 'display');
+  const k = kernelsFor(ws.data);
 
   // Ops before the first halo op are row-local: the context rows they computed for one strip
   // are carried into the next instead of being computed again.
   const firstHalo = stageHalo.findIndex((h) => h > 0);
   const carry = firstHalo > 0;
   let prevYb = -1;
+  const ra = new Array<number>(n);
+  const rb = new Array<number>(n);
 
   for (let y = y0; y < y0 + rows; y += S) {
     const s = Math.min(S, y0 + rows - y);
@@ -132,23 +138,92 @@ function runStrips(ws: StripWorkspace, plan: RenderPlan, decls: AnyOp[], prepare
     const carried = carry && prevYb > ya ? prevYb - ya : 0;
     ws.begin(ya, yb, carried);
     prevYb = yb;
-    let linear = true;
-    let reach = halo; // context rows the remaining ops need
+    // The rows each stage processes: the output rows plus the context the stages after it need.
+    let reach = halo;
     for (let i = 0; i < n; i++) {
-      const st = stages[i];
-      let ra = Math.max(0, y - reach);
-      const rb = Math.min(H, y + s + reach);
-      if (i < firstHalo) ra += carried; // carried rows are already through these ops
-      else if (i === firstHalo && carry && y + s < y0 + rows) ws.saveCarry(Math.max(0, y + s - halo), yb);
+      ra[i] = Math.max(0, y - reach) + (i < firstHalo ? carried : 0); // carried rows are already through these ops
+      rb[i] = Math.min(H, y + s + reach);
       reach -= stageHalo[i];
-      if (linear && plan.ops[first(st)].space === 'display') {
-        linearToDisplay(ws.data, (ra - ya) * W * 3, (rb - ya) * W * 3);
+    }
+    let linear = true;
+    for (let i = 0; i < n; ) {
+      if (i === firstHalo && carry && y + s < y0 + rows) ws.saveCarry(Math.max(0, y + s - halo), yb);
+      const toDisplay = linear && display[i];
+      if (rb[i] <= ra[i]) {
+        linear = linear && !display[i];
+        i++;
+        continue;
+      }
+      // Consecutive stages over the same rows run as one fused chain on the kernels when each has a link.
+      const done = k ? runChainFrom(k, ws, plan, decls, prepared, stages, i, ra, rb, firstHalo, linear, display) : i;
+      if (done > i) {
+        if (display[done - 1]) linear = false;
+        i = done;
+        continue;
+      }
+      if (toDisplay) {
+        linearToDisplay(ws.data, (ra[i] - ya) * W * 3, (rb[i] - ya) * W * 3);
         linear = false;
       }
-      if (rb <= ra) continue;
-      if (st.kind === 'op') decls[st.index].maths!.cpu(ws.view(ra, rb), prepared[st.index]);
-      else applyLutStage(st, ws.view(ra, rb), plan, decls, prepared);
+      const st = stages[i];
+      if (st.kind === 'op') decls[st.index].maths!.cpu(ws.view(ra[i], rb[i]), prepared[st.index]);
+      else applyLutStage(st, ws.view(ra[i], rb[i]), plan, decls, prepared);
+      i++;
     }
     writeOut(ws.data, (y - ya) * W * 3, s * W * 3, linear, out, (y - y0) * W * 3);
   }
+}
+
+/**
+ * Runs stages [i, j) as one chain of kernel links over their common rows, for the largest j
+ * the links allow (a stage without a link, other rows, the first halo op's carry point, or just
+ * after a table stage end it): the linear → display step is a link too. Returns j (i when not
+ * even stage i has a link: the caller then runs it alone).
+ */
+function runChainFrom(
+  k: KernelArena,
+  ws: StripWorkspace,
+  plan: RenderPlan,
+  decls: AnyOp[],
+  prepared: unknown[],
+  stages: Stage[],
+  i: number,
+  ra: readonly number[],
+  rb: readonly number[],
+  firstHalo: number,
+  linear: boolean,
+  display: readonly boolean[],
+): number {
+  const view = ws.view(ra[i], rb[i]);
+  // The links are made in the caller's arena region: the tables they copy in (k.scoped) and the
+  // guides they sample stay there for the next strips; only the chain's own scratch is released.
+  const links: LinkSpec[] = [];
+  let lut: Extract<Stage, { kind: 'lut' }> | null = null;
+  let lin = linear;
+  let j = i;
+  for (; j < stages.length; j++) {
+    if (j > i && (ra[j] !== ra[i] || rb[j] !== rb[i] || j === firstHalo)) break;
+    const st = stages[j];
+    const link = st.kind === 'op' ? (decls[st.index].maths!.link?.(view, prepared[st.index], k) ?? null) : lutLink(st, k);
+    if (!link) break;
+    if (lin && display[j]) {
+      links.push(displayLink(k, encodeTable()));
+      lin = false;
+    }
+    links.push(link);
+    if (st.kind === 'lut') {
+      lut = st;
+      j++;
+      break;
+    }
+  }
+  if (j === i) return i;
+  const mark = k.mark();
+  try {
+    const exact = runChain(k, view.data, view.width, view.rows, links);
+    if (lut) exactPixels(lut, view.data, exact, exact.length, plan, decls, prepared);
+  } finally {
+    k.release(mark);
+  }
+  return j;
 }

@@ -11,11 +11,11 @@
  * - tw_area_rows: areaResample's horizontal pass, tw_area_cols its vertical pass, from the
  *   (dest, source, weight) triples (weights in double, accumulation rounded to float32 per step).
  */
-#include "kernels.h"
+#include "simd.h"
 
 static inline int clampi(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 
-EXPORT(tw_box_blur)
+TW_EXPORT(tw_box_blur)
 void tw_box_blur(const float *src, int w, int h, int r, float *dst, float *tmp, double *line, double *sums) {
   const double inv = 1.0 / (2 * r + 1);
   const int lastx = w - 1, last = h - 1;
@@ -48,7 +48,7 @@ void tw_box_blur(const float *src, int w, int h, int r, float *dst, float *tmp, 
   }
 }
 
-EXPORT(tw_products)
+TW_EXPORT(tw_products)
 void tw_products(const float *I, const float *p, int n, float *ip, float *ii) {
   for (int i = 0; i < n; i++) {
     ip[i] = (float)((double)I[i] * (double)p[i]);
@@ -56,7 +56,7 @@ void tw_products(const float *I, const float *p, int n, float *ip, float *ii) {
   }
 }
 
-EXPORT(tw_guided_coeffs)
+TW_EXPORT(tw_guided_coeffs)
 void tw_guided_coeffs(const float *meanI, const float *meanP, const float *corrI, const float *corrIp, int n, double eps, float *a_out, float *b_out) {
   for (int i = 0; i < n; i++) {
     double mi = meanI[i], mp = meanP[i];
@@ -69,7 +69,7 @@ void tw_guided_coeffs(const float *meanI, const float *meanP, const float *corrI
   }
 }
 
-EXPORT(tw_area_rows)
+TW_EXPORT(tw_area_rows)
 void tw_area_rows(const float *src, int sw, int sh, int dw, const int32_t *dest, const int32_t *srci, const double *weight, int nw, float *tmp) {
   for (int y = 0; y < sh; y++) {
     const float *s = src + (long)y * sw;
@@ -78,7 +78,7 @@ void tw_area_rows(const float *src, int sw, int sh, int dw, const int32_t *dest,
   }
 }
 
-EXPORT(tw_area_cols)
+TW_EXPORT(tw_area_cols)
 void tw_area_cols(const float *tmp, int dw, const int32_t *dest, const int32_t *srci, const double *weight, int nw, float *out) {
   for (int j = 0; j < nw; j++) {
     float *o = out + (long)dest[j] * dw;

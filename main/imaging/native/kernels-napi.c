@@ -1,0 +1,505 @@
+/*
+ * N-API glue of the native pixel kernels: the same kernel sources as the WebAssembly module
+ * (shared/pixel/kernels/c, those written on simd.h), compiled for this machine's vector unit by
+ * scripts/build-native.mjs. Each exported kernel takes the same arguments as its WebAssembly
+ * export — pointers as byte offsets into the calling thread's kernel memory (a shared
+ * WebAssembly.Memory) — so the TypeScript glue calls either the same way
+ * (shared/pixel/kernels/index.ts swaps the functions in; main/imaging/native-kernels.ts loads this).
+ *
+ * Per thread (per N-API environment): bind(view) records the address of the memory behind a
+ * typed array on it (a shared memory never moves: growing it keeps its address). Offset 0 stands
+ * for a null pointer, as in WebAssembly. Every pointer argument is checked against the memory's
+ * size before a kernel runs (a RangeError, not a crash, for an offset outside it).
+ *
+ * This file is compiled without the kernels' instruction-set flags, so loading the module and
+ * calling supported() is safe on any CPU of the architecture.
+ */
+#include <node_api.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef TW_SOURCE_HASH
+#define TW_SOURCE_HASH "unknown"
+#endif
+#ifndef TW_ISA
+#define TW_ISA "generic"
+#endif
+
+__thread uintptr_t tw_memory_base;
+
+typedef struct {
+  uintptr_t base;
+  size_t size;
+  napi_ref memory; /* the WebAssembly.Memory (its buffer grows) */
+} Binding;
+
+/* The kernels this module provides (their definitions are in the kernel sources). */
+int tw_chain(float *a0, int a1, int a2, int a3, const void *a4, int a5, int32_t *a6);
+int tw_sharpening_scratch(int a0, int a1, int a2);
+void tw_sharpening(float *a0, int a1, int a2, const float *a3, int a4, float a5, float a6, int a7, float a8, float a9, const float *a10, float *a11);
+void tw_decode_u8(const uint8_t *a0, int a1, const float *a2, float *a3);
+void tw_decode_u16(const uint16_t *a0, int a1, const float *a2, float *a3);
+void tw_write_u8(const float *a0, int a1, uint8_t *a2);
+void tw_write_linear_u8(const float *a0, int a1, const uint8_t *a2, uint8_t *a3);
+void tw_sample_guide_grid(const float *a0, int a1, int a2, int a3, int a4, const float *a5, const float *a6, int a7, int a8, float *a9, int *a10, int *a11, double *a12, double *a13);
+void tw_log_luma_u8(const uint8_t *a0, int a1, int a2, const float *a3, const int32_t *a4, double *a5);
+void tw_log_luma_u16(const uint16_t *a0, int a1, int a2, const float *a3, const int32_t *a4, double *a5);
+void tw_box_blur(const float *a0, int a1, int a2, int a3, float *a4, float *a5, double *a6, double *a7);
+void tw_products(const float *a0, const float *a1, int a2, float *a3, float *a4);
+void tw_guided_coeffs(const float *a0, const float *a1, const float *a2, const float *a3, int a4, double a5, float *a6, float *a7);
+void tw_area_rows(const float *a0, int a1, int a2, int a3, const int32_t *a4, const int32_t *a5, const double *a6, int a7, float *a8);
+void tw_area_cols(const float *a0, int a1, const int32_t *a2, const int32_t *a3, const double *a4, int a5, float *a6);
+
+static int cpu_supported(void) {
+#if defined(TW_ISA_AVX512)
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
+         __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("bmi2");
+#elif defined(TW_ISA_AVX2)
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("f16c");
+#elif defined(TW_ISA_SSE41)
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("sse4.1") && __builtin_cpu_supports("popcnt");
+#else
+  return 1;
+#endif
+}
+
+#define CHECK(call)                                                   \
+  do {                                                                \
+    if ((call) != napi_ok) {                                          \
+      napi_throw_error(env, NULL, "tonewright native kernels: " #call); \
+      return NULL;                                                    \
+    }                                                                 \
+  } while (0)
+
+static Binding *binding(napi_env env) {
+  Binding *b = NULL;
+  if (napi_get_instance_data(env, (void **)&b) != napi_ok) return NULL;
+  return b;
+}
+
+static void free_binding(napi_env env, void *data, void *hint) {
+  (void)hint;
+  Binding *b = data;
+  if (b && b->memory) napi_delete_reference(env, b->memory);
+  free(b);
+}
+
+/* The memory's current size (its buffer's byteLength). */
+static int refresh_size(napi_env env, Binding *b) {
+  napi_value mem, buf, len;
+  uint32_t n = 0;
+  double d = 0;
+  if (napi_get_reference_value(env, b->memory, &mem) != napi_ok || !mem) return 0;
+  if (napi_get_named_property(env, mem, "buffer", &buf) != napi_ok) return 0;
+  if (napi_get_named_property(env, buf, "byteLength", &len) != napi_ok) return 0;
+  if (napi_get_value_double(env, len, &d) != napi_ok) return 0;
+  (void)n;
+  b->size = (size_t)d;
+  return 1;
+}
+
+/* bind(memory, view): view is a typed array on memory.buffer. */
+static napi_value js_bind(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 2) {
+    napi_throw_type_error(env, NULL, "bind(memory, view) needs the memory and a typed array on it");
+    return NULL;
+  }
+  napi_typedarray_type type;
+  size_t length, offset;
+  void *data;
+  napi_value ab;
+  if (napi_get_typedarray_info(env, argv[1], &type, &length, &data, &ab, &offset) != napi_ok) {
+    napi_throw_type_error(env, NULL, "bind: the second argument must be a typed array on the memory");
+    return NULL;
+  }
+  Binding *b = binding(env);
+  if (!b) {
+    b = calloc(1, sizeof *b);
+    if (!b) {
+      napi_throw_error(env, NULL, "bind: out of memory");
+      return NULL;
+    }
+    CHECK(napi_set_instance_data(env, b, free_binding, NULL));
+  }
+  if (b->memory) napi_delete_reference(env, b->memory);
+  CHECK(napi_create_reference(env, argv[0], 1, &b->memory));
+  b->base = (uintptr_t)data - offset;
+  if (!refresh_size(env, b)) {
+    napi_throw_type_error(env, NULL, "bind: the first argument must be a WebAssembly.Memory");
+    return NULL;
+  }
+  return NULL;
+}
+
+/* Reads argument i as a double (kernels take int32, float32 or pointer-offset arguments). */
+static int arg_num(napi_env env, napi_value v, double *out) { return napi_get_value_double(env, v, out) == napi_ok; }
+
+typedef struct {
+  napi_env env;
+  Binding *b;
+  napi_value argv[16];
+  size_t argc;
+  int ok;
+} Call;
+
+static int call_begin(Call *c, napi_env env, napi_callback_info info, size_t want) {
+  c->env = env;
+  c->argc = 16;
+  c->ok = 1;
+  if (napi_get_cb_info(env, info, &c->argc, c->argv, NULL, NULL) != napi_ok || c->argc < want) {
+    napi_throw_type_error(env, NULL, "native kernel: wrong number of arguments");
+    return 0;
+  }
+  c->b = binding(env);
+  if (!c->b || !c->b->base) {
+    napi_throw_error(env, NULL, "native kernel: bind() the thread's kernel memory first");
+    return 0;
+  }
+  tw_memory_base = c->b->base;
+  return 1;
+}
+
+static int32_t arg_i(Call *c, int i) {
+  double d = 0;
+  if (!arg_num(c->env, c->argv[i], &d)) c->ok = 0;
+  return (int32_t)d;
+}
+
+static float arg_f(Call *c, int i) {
+  double d = 0;
+  if (!arg_num(c->env, c->argv[i], &d)) c->ok = 0;
+  return (float)d;
+}
+
+static double arg_d(Call *c, int i) {
+  double d = 0;
+  if (!arg_num(c->env, c->argv[i], &d)) c->ok = 0;
+  return d;
+}
+
+/* A pointer argument: offset 0 is null; others must lie inside the memory. */
+static void *arg_p(Call *c, int i) {
+  double d = 0;
+  if (!arg_num(c->env, c->argv[i], &d)) {
+    c->ok = 0;
+    return NULL;
+  }
+  if (d == 0) return NULL;
+  if (!(d > 0) || d != (double)(uint64_t)d || (d >= (double)c->b->size && (!refresh_size(c->env, c->b) || d >= (double)c->b->size))) {
+    c->ok = 0;
+    return NULL;
+  }
+  return (void *)(c->b->base + (uintptr_t)d);
+}
+
+static napi_value call_end(Call *c, int has_result, int32_t result) {
+  if (!c->ok) return NULL;
+  if (!has_result) return NULL;
+  napi_value out;
+  if (napi_create_int32(c->env, result, &out) != napi_ok) return NULL;
+  return out;
+}
+
+static int call_args_ok(Call *c) {
+  if (!c->ok) napi_throw_range_error(c->env, NULL, "native kernel: an argument is not a number or a pointer is outside the kernel memory");
+  return c->ok;
+}
+
+/* One wrapper per kernel: its arguments read and checked, then the call. */
+static napi_value js_tw_chain(napi_env env, napi_callback_info info) {
+  Call c;
+  if (!call_begin(&c, env, info, 7)) return NULL;
+  float *a0 = (float *)arg_p(&c, 0);
+  int a1 = arg_i(&c, 1);
+  int a2 = arg_i(&c, 2);
+  int a3 = arg_i(&c, 3);
+  const void *a4 = (const void *)arg_p(&c, 4);
+  int a5 = arg_i(&c, 5);
+  int32_t *a6 = (int32_t *)arg_p(&c, 6);
+  if (!call_args_ok(&c)) return NULL;
+  return call_end(&c, 1, tw_chain(a0, a1, a2, a3, a4, a5, a6));
+}
+
+static napi_value js_tw_sharpening_scratch(napi_env env, napi_callback_info info) {
+  Call c;
+  if (!call_begin(&c, env, info, 3)) return NULL;
+  int a0 = arg_i(&c, 0);
+  int a1 = arg_i(&c, 1);
+  int a2 = arg_i(&c, 2);
+  if (!call_args_ok(&c)) return NULL;
+  return call_end(&c, 1, tw_sharpening_scratch(a0, a1, a2));
+}
+
+static napi_value js_tw_sharpening(napi_env env, napi_callback_info info) {
+  Call c;
+  if (!call_begin(&c, env, info, 12)) return NULL;
+  float *a0 = (float *)arg_p(&c, 0);
+  int a1 = arg_i(&c, 1);
+  int a2 = arg_i(&c, 2);
+  const float *a3 = (const float *)arg_p(&c, 3);
+  int a4 = arg_i(&c, 4);
+  float a5 = arg_f(&c, 5);
+  float a6 = arg_f(&c, 6);
+  int a7 = arg_i(&c, 7);
+  float a8 = arg_f(&c, 8);
+  float a9 = arg_f(&c, 9);
+  const float *a10 = (const float *)arg_p(&c, 10);
+  float *a11 = (float *)arg_p(&c, 11);
+  if (!call_args_ok(&c)) return NULL;
+  tw_sharpening(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11);
+  return NULL;
+}
+
+static napi_value js_tw_decode_u8(napi_env env, napi_callback_info info) {
+  Call c;
+  if (!call_begin(&c, env, info, 4)) return NULL;
+  const uint8_t *a0 = (const uint8_t *)arg_p(&c, 0);
+  int a1 = arg_i(&c, 1);
+  const float *a2 = (const float *)arg_p(&c, 2);
+  float *a3 = (float *)arg_p(&c, 3);
+  if (!call_args_ok(&c)) return NULL;
+  tw_decode_u8(a0, a1, a2, a3);
+  return NULL;
+}
+
+static napi_value js_tw_decode_u16(napi_env env, napi_callback_info info) {
+  Call c;
+  if (!call_begin(&c, env, info, 4)) return NULL;
+  const uint16_t *a0 = (const uint16_t *)arg_p(&c, 0);
+  int a1 = arg_i(&c, 1);
+  const float *a2 = (const float *)arg_p(&c, 2);
+  float *a3 = (float *)arg_p(&c, 3);
+  if (!call_args_ok(&c)) return NULL;
+  tw_decode_u16(a0, a1, a2, a3);
+  return NULL;
+}
+
+static napi_value js_tw_write_u8(napi_env env, napi_callback_info info) {
+  Call c;
+  if (!call_begin(&c, env, info, 3)) return NULL;
+  const float *a0 = (const float *)arg_p(&c, 0);
+  int a1 = arg_i(&c, 1);
+  uint8_t *a2 = (uint8_t *)arg_p(&c, 2);
+  if (!call_args_ok(&c)) return NULL;
+  tw_write_u8(a0, a1, a2);
+  return NULL;
+}
+
+static napi_value js_tw_write_linear_u8(napi_env env, napi_callback_info info) {
+  Call c;
+  if (!call_begin(&c, env, info, 4)) return NULL;
+  const float *a0 = (const float *)arg_p(&c, 0);
+  int a1 = arg_i(&c, 1);
+  const uint8_t *a2 = (const uint8_t *)arg_p(&c, 2);
+  uint8_t *a3 = (uint8_t *)arg_p(&c, 3);
+  if (!call_args_ok(&c)) return NULL;
+  tw_write_linear_u8(a0, a1, a2, a3);
+  return NULL;
+}
+
+static napi_value js_tw_sample_guide_grid(napi_env env, napi_callback_info info) {
+  Call c;
+  if (!call_begin(&c, env, info, 14)) return NULL;
+  const float *a0 = (const float *)arg_p(&c, 0);
+  int a1 = arg_i(&c, 1);
+  int a2 = arg_i(&c, 2);
+  int a3 = arg_i(&c, 3);
+  int a4 = arg_i(&c, 4);
+  const float *a5 = (const float *)arg_p(&c, 5);
+  const float *a6 = (const float *)arg_p(&c, 6);
+  int a7 = arg_i(&c, 7);
+  int a8 = arg_i(&c, 8);
+  float *a9 = (float *)arg_p(&c, 9);
+  int *a10 = (int *)arg_p(&c, 10);
+  int *a11 = (int *)arg_p(&c, 11);
+  double *a12 = (double *)arg_p(&c, 12);
+  double *a13 = (double *)arg_p(&c, 13);
+  if (!call_args_ok(&c)) return NULL;
+  tw_sample_guide_grid(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
+  return NULL;
+}
+
+static napi_value js_tw_log_luma_u8(napi_env env, napi_callback_info info) {
+  Call c;
+  if (!call_begin(&c, env, info, 6)) return NULL;
+  const uint8_t *a0 = (const uint8_t *)arg_p(&c, 0);
+  int a1 = arg_i(&c, 1);
+  int a2 = arg_i(&c, 2);
+  const float *a3 = (const float *)arg_p(&c, 3);
+  const int32_t *a4 = (const int32_t *)arg_p(&c, 4);
+  double *a5 = (double *)arg_p(&c, 5);
+  if (!call_args_ok(&c)) return NULL;
+  tw_log_luma_u8(a0, a1, a2, a3, a4, a5);
+  return NULL;
+}
+
+static napi_value js_tw_log_luma_u16(napi_env env, napi_callback_info info) {
+  Call c;
+  if (!call_begin(&c, env, info, 6)) return NULL;
+  const uint16_t *a0 = (const uint16_t *)arg_p(&c, 0);
+  int a1 = arg_i(&c, 1);
+  int a2 = arg_i(&c, 2);
+  const float *a3 = (const float *)arg_p(&c, 3);
+  const int32_t *a4 = (const int32_t *)arg_p(&c, 4);
+  double *a5 = (double *)arg_p(&c, 5);
+  if (!call_args_ok(&c)) return NULL;
+  tw_log_luma_u16(a0, a1, a2, a3, a4, a5);
+  return NULL;
+}
+
+static napi_value js_tw_box_blur(napi_env env, napi_callback_info info) {
+  Call c;
+  if (!call_begin(&c, env, info, 8)) return NULL;
+  const float *a0 = (const float *)arg_p(&c, 0);
+  int a1 = arg_i(&c, 1);
+  int a2 = arg_i(&c, 2);
+  int a3 = arg_i(&c, 3);
+  float *a4 = (float *)arg_p(&c, 4);
+  float *a5 = (float *)arg_p(&c, 5);
+  double *a6 = (double *)arg_p(&c, 6);
+  double *a7 = (double *)arg_p(&c, 7);
+  if (!call_args_ok(&c)) return NULL;
+  tw_box_blur(a0, a1, a2, a3, a4, a5, a6, a7);
+  return NULL;
+}
+
+static napi_value js_tw_products(napi_env env, napi_callback_info info) {
+  Call c;
+  if (!call_begin(&c, env, info, 5)) return NULL;
+  const float *a0 = (const float *)arg_p(&c, 0);
+  const float *a1 = (const float *)arg_p(&c, 1);
+  int a2 = arg_i(&c, 2);
+  float *a3 = (float *)arg_p(&c, 3);
+  float *a4 = (float *)arg_p(&c, 4);
+  if (!call_args_ok(&c)) return NULL;
+  tw_products(a0, a1, a2, a3, a4);
+  return NULL;
+}
+
+static napi_value js_tw_guided_coeffs(napi_env env, napi_callback_info info) {
+  Call c;
+  if (!call_begin(&c, env, info, 8)) return NULL;
+  const float *a0 = (const float *)arg_p(&c, 0);
+  const float *a1 = (const float *)arg_p(&c, 1);
+  const float *a2 = (const float *)arg_p(&c, 2);
+  const float *a3 = (const float *)arg_p(&c, 3);
+  int a4 = arg_i(&c, 4);
+  double a5 = arg_d(&c, 5);
+  float *a6 = (float *)arg_p(&c, 6);
+  float *a7 = (float *)arg_p(&c, 7);
+  if (!call_args_ok(&c)) return NULL;
+  tw_guided_coeffs(a0, a1, a2, a3, a4, a5, a6, a7);
+  return NULL;
+}
+
+static napi_value js_tw_area_rows(napi_env env, napi_callback_info info) {
+  Call c;
+  if (!call_begin(&c, env, info, 9)) return NULL;
+  const float *a0 = (const float *)arg_p(&c, 0);
+  int a1 = arg_i(&c, 1);
+  int a2 = arg_i(&c, 2);
+  int a3 = arg_i(&c, 3);
+  const int32_t *a4 = (const int32_t *)arg_p(&c, 4);
+  const int32_t *a5 = (const int32_t *)arg_p(&c, 5);
+  const double *a6 = (const double *)arg_p(&c, 6);
+  int a7 = arg_i(&c, 7);
+  float *a8 = (float *)arg_p(&c, 8);
+  if (!call_args_ok(&c)) return NULL;
+  tw_area_rows(a0, a1, a2, a3, a4, a5, a6, a7, a8);
+  return NULL;
+}
+
+static napi_value js_tw_area_cols(napi_env env, napi_callback_info info) {
+  Call c;
+  if (!call_begin(&c, env, info, 7)) return NULL;
+  const float *a0 = (const float *)arg_p(&c, 0);
+  int a1 = arg_i(&c, 1);
+  const int32_t *a2 = (const int32_t *)arg_p(&c, 2);
+  const int32_t *a3 = (const int32_t *)arg_p(&c, 3);
+  const double *a4 = (const double *)arg_p(&c, 4);
+  int a5 = arg_i(&c, 5);
+  float *a6 = (float *)arg_p(&c, 6);
+  if (!call_args_ok(&c)) return NULL;
+  tw_area_cols(a0, a1, a2, a3, a4, a5, a6);
+  return NULL;
+}
+
+/*
+ * decodeFrom(src, index, n, lut, out): tw_decode_u8 / tw_decode_u16 reading n code values from
+ * element `index` of `src`, a Uint8Array or Uint16Array outside the kernel memory (the shared
+ * source image), so the rows need no copy into it first.
+ */
+static napi_value js_decode_from(napi_env env, napi_callback_info info) {
+  Call c;
+  if (!call_begin(&c, env, info, 5)) return NULL;
+  napi_typedarray_type type;
+  size_t length, offset;
+  void *data;
+  napi_value ab;
+  if (napi_get_typedarray_info(env, c.argv[0], &type, &length, &data, &ab, &offset) != napi_ok || (type != napi_uint8_array && type != napi_uint16_array)) {
+    napi_throw_type_error(env, NULL, "decodeFrom: the source must be a Uint8Array or a Uint16Array");
+    return NULL;
+  }
+  double index = 0, n = 0;
+  if (!arg_num(env, c.argv[1], &index) || !arg_num(env, c.argv[2], &n) || !(index >= 0) || !(n >= 0) || index + n > (double)length) {
+    napi_throw_range_error(env, NULL, "decodeFrom: the values to decode lie outside the source");
+    return NULL;
+  }
+  const float *lut = arg_p(&c, 3);
+  float *out = arg_p(&c, 4);
+  if (!call_args_ok(&c)) return NULL;
+  if (type == napi_uint8_array) tw_decode_u8((const uint8_t *)data + (size_t)index, (int)n, lut, out);
+  else tw_decode_u16((const uint16_t *)data + (size_t)index, (int)n, lut, out);
+  return NULL;
+}
+
+static napi_value js_supported(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value out;
+  CHECK(napi_get_boolean(env, cpu_supported(), &out));
+  return out;
+}
+
+static void export_fn(napi_env env, napi_value exports, const char *name, napi_callback cb) {
+  napi_value f;
+  if (napi_create_function(env, name, NAPI_AUTO_LENGTH, cb, NULL, &f) == napi_ok) napi_set_named_property(env, exports, name, f);
+}
+
+static void export_str(napi_env env, napi_value exports, const char *name, const char *value) {
+  napi_value s;
+  if (napi_create_string_utf8(env, value, NAPI_AUTO_LENGTH, &s) == napi_ok) napi_set_named_property(env, exports, name, s);
+}
+
+NAPI_MODULE_INIT() {
+  export_str(env, exports, "sourceHash", TW_SOURCE_HASH);
+  export_str(env, exports, "isa", TW_ISA);
+  export_fn(env, exports, "supported", js_supported);
+  export_fn(env, exports, "bind", js_bind);
+  /* Kernels: only once the CPU is known to run them (else the module exports no kernels). */
+  if (cpu_supported()) {
+    export_fn(env, exports, "decodeFrom", js_decode_from);
+    export_fn(env, exports, "tw_chain", js_tw_chain);
+    export_fn(env, exports, "tw_sharpening_scratch", js_tw_sharpening_scratch);
+    export_fn(env, exports, "tw_sharpening", js_tw_sharpening);
+    export_fn(env, exports, "tw_decode_u8", js_tw_decode_u8);
+    export_fn(env, exports, "tw_decode_u16", js_tw_decode_u16);
+    export_fn(env, exports, "tw_write_u8", js_tw_write_u8);
+    export_fn(env, exports, "tw_write_linear_u8", js_tw_write_linear_u8);
+    export_fn(env, exports, "tw_sample_guide_grid", js_tw_sample_guide_grid);
+    export_fn(env, exports, "tw_log_luma_u8", js_tw_log_luma_u8);
+    export_fn(env, exports, "tw_log_luma_u16", js_tw_log_luma_u16);
+    export_fn(env, exports, "tw_box_blur", js_tw_box_blur);
+    export_fn(env, exports, "tw_products", js_tw_products);
+    export_fn(env, exports, "tw_guided_coeffs", js_tw_guided_coeffs);
+    export_fn(env, exports, "tw_area_rows", js_tw_area_rows);
+    export_fn(env, exports, "tw_area_cols", js_tw_area_cols);
+  }
+  return exports;
+}

@@ -1,0 +1,32 @@
+/**
+ * Presence as a link of the kernels' fused chain (shared/pixel/kernels/c/link_presence.h, the
+ * twin of presenceCpu): null when the kernel cannot run it (the strip, its sampled guides or its
+ * local clarity not in the kernels' memory), then the TypeScript runs.
+ */
+import { LINK, type LinkSpec } from '../../pixel/kernels/chain.ts';
+import type { KernelArena } from '../../pixel/kernels/index.ts';
+import type { Strip } from '../types.ts';
+import { CLARITY_GAIN, CLARITY_SOFT, TEXTURE_GAIN, TEXTURE_SOFT, type PresencePrepared } from './presence.ts';
+
+const OFF = 0;
+const POS = 1;
+const NEG = 2;
+const LOC = 3;
+
+export function presenceLink(strip: Strip, p: PresencePrepared, k: KernelArena): LinkSpec | null {
+  if (!k.owns(strip.data)) return null;
+  const locC = strip.local('clarity');
+  const tex = p.texture !== 0 ? strip.guide('textureBase') : null;
+  const cla = p.clarity !== 0 || locC !== null ? strip.guide('clarityBase') : null;
+  if ((tex !== null && !k.owns(tex)) || (cla !== null && !k.owns(cla)) || (cla !== null && locC !== null && !k.owns(locC))) return null;
+  const t = tex !== null ? p.texture : 0;
+  const c = cla !== null ? p.clarity : 0;
+  const tm = tex === null || t === 0 ? OFF : t > 0 ? POS : NEG;
+  const cm = cla === null ? OFF : locC !== null ? LOC : c > 0 ? POS : c < 0 ? NEG : OFF;
+  return {
+    op: LINK.presence,
+    i: [tm, cm],
+    ptr: [tm !== OFF ? k.ptr(tex!) : 0, cm !== OFF ? k.ptr(cla!) : 0, cm === LOC ? k.ptr(locC!) : 0],
+    f: [tm === POS ? t * TEXTURE_GAIN : t * TEXTURE_SOFT, cm === POS ? c * CLARITY_GAIN : cm === NEG ? c * CLARITY_SOFT : c],
+  };
+}

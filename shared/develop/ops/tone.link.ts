@@ -1,0 +1,25 @@
+/**
+ * Tone's global path (no local exposure/contrast/highlights/shadows) as a link of the kernels'
+ * fused chain (shared/pixel/kernels/c/link_tone.h, the twin of toneGlobal in ./tone.ts): null
+ * with local adjustments or data outside the kernels' memory, then the TypeScript runs.
+ */
+import { LINK, type LinkSpec } from '../../pixel/kernels/chain.ts';
+import type { KernelArena } from '../../pixel/kernels/index.ts';
+import type { Strip } from '../types.ts';
+import { LOG2_MID } from './linearMath.ts';
+import type { TonePrepared } from './tone.ts';
+
+export function toneLink(strip: Strip, p: TonePrepared, k: KernelArena): LinkSpec | null {
+  if (!k.owns(strip.data)) return null;
+  if (strip.local('exposure') || strip.local('contrast') || strip.local('highlights') || strip.local('shadows')) return null;
+  const useBase = p.highlights !== 0 || p.shadows !== 0;
+  const curveOff = !useBase && p.contrast === 0 && !p.endsActive;
+  const base = useBase && !curveOff ? strip.guide('toneBase') : null;
+  if (base !== null && !k.owns(base)) return null;
+  return {
+    op: LINK.tone,
+    i: [curveOff ? 1 : 0],
+    ptr: [base !== null ? k.ptr(base) : 0, !curveOff && p.hsShift ? k.ptr(k.scoped(p.hsShift)) : 0, curveOff ? 0 : k.ptr(k.scoped(p.restShift))],
+    f: [p.gain, p.exposure - LOG2_MID],
+  };
+}
