@@ -99,6 +99,12 @@ export interface Strip {
   /** Per-pixel value of a guide map for this strip (width*rows*channels, bilinear). */
   guide(name: GuideName): Float32Array;
   /**
+   * For a kernel chain link: a 2-channel guide the chain samples itself, row by row (the offset
+   * of its TwGuide record in the kernels' memory `k`, see shared/pixel/kernels/c/chain.h), or
+   * null when it cannot (a rotated geometry, another channel count): then use guide().
+   */
+  guideRef?(name: GuideName, k: KernelArena): number | null;
+  /**
    * Per-pixel sum over local adjustments of (mask weight × local value) for a local parameter
    * (e.g. 'exposure'), or null when no local adjustment uses it. width*rows floats.
    */

@@ -16,17 +16,22 @@ const LOC = 3;
 export function presenceLink(strip: Strip, p: PresencePrepared, k: KernelArena): LinkSpec | null {
   if (!k.owns(strip.data)) return null;
   const locC = strip.local('clarity');
-  const tex = p.texture !== 0 ? strip.guide('textureBase') : null;
-  const cla = p.clarity !== 0 || locC !== null ? strip.guide('clarityBase') : null;
-  if ((tex !== null && !k.owns(tex)) || (cla !== null && !k.owns(cla)) || (cla !== null && locC !== null && !k.owns(locC))) return null;
-  const t = tex !== null ? p.texture : 0;
-  const c = cla !== null ? p.clarity : 0;
-  const tm = tex === null || t === 0 ? OFF : t > 0 ? POS : NEG;
-  const cm = cla === null ? OFF : locC !== null ? LOC : c > 0 ? POS : c < 0 ? NEG : OFF;
+  // A guide the chain samples itself (texRef, claRef), else the strip's sampled one (tex, cla).
+  const texRef = p.texture !== 0 ? (strip.guideRef?.('textureBase', k) ?? null) : null;
+  const claRef = p.clarity !== 0 || locC !== null ? (strip.guideRef?.('clarityBase', k) ?? null) : null;
+  const tex = p.texture !== 0 && texRef === null ? strip.guide('textureBase') : null;
+  const cla = (p.clarity !== 0 || locC !== null) && claRef === null ? strip.guide('clarityBase') : null;
+  if ((tex !== null && !k.owns(tex)) || (cla !== null && !k.owns(cla)) || ((cla !== null || claRef !== null) && locC !== null && !k.owns(locC))) return null;
+  const hasTex = tex !== null || texRef !== null;
+  const hasCla = cla !== null || claRef !== null;
+  const t = hasTex ? p.texture : 0;
+  const c = hasCla ? p.clarity : 0;
+  const tm = !hasTex || t === 0 ? OFF : t > 0 ? POS : NEG;
+  const cm = !hasCla ? OFF : locC !== null ? LOC : c > 0 ? POS : c < 0 ? NEG : OFF;
   return {
     op: LINK.presence,
     i: [tm, cm],
-    ptr: [tm !== OFF ? k.ptr(tex!) : 0, cm !== OFF ? k.ptr(cla!) : 0, cm === LOC ? k.ptr(locC!) : 0],
+    ptr: [tm !== OFF && tex ? k.ptr(tex) : 0, cm !== OFF && cla ? k.ptr(cla) : 0, cm === LOC ? k.ptr(locC!) : 0, tm !== OFF ? (texRef ?? 0) : 0, cm !== OFF ? (claRef ?? 0) : 0],
     f: [tm === POS ? t * TEXTURE_GAIN : t * TEXTURE_SOFT, cm === POS ? c * CLARITY_GAIN : cm === NEG ? c * CLARITY_SOFT : c],
   };
 }

@@ -14,12 +14,14 @@ export function toneLink(strip: Strip, p: TonePrepared, k: KernelArena): LinkSpe
   if (strip.local('exposure') || strip.local('contrast') || strip.local('highlights') || strip.local('shadows')) return null;
   const useBase = p.highlights !== 0 || p.shadows !== 0;
   const curveOff = !useBase && p.contrast === 0 && !p.endsActive;
-  const base = useBase && !curveOff ? strip.guide('toneBase') : null;
+  // The base sampled by the chain itself when it can, else the strip's sampled guide.
+  const baseRef = useBase && !curveOff ? (strip.guideRef?.('toneBase', k) ?? null) : null;
+  const base = useBase && !curveOff && baseRef === null ? strip.guide('toneBase') : null;
   if (base !== null && !k.owns(base)) return null;
   return {
     op: LINK.tone,
     i: [curveOff ? 1 : 0],
-    ptr: [base !== null ? k.ptr(base) : 0, !curveOff && p.hsShift ? k.ptr(k.scoped(p.hsShift)) : 0, curveOff ? 0 : k.ptr(k.scoped(p.restShift))],
+    ptr: [base !== null ? k.ptr(base) : 0, !curveOff && p.hsShift ? k.ptr(k.scoped(p.hsShift)) : 0, curveOff ? 0 : k.ptr(k.scoped(p.restShift)), baseRef ?? 0],
     f: [p.gain, p.exposure - LOG2_MID],
   };
 }

@@ -10,6 +10,10 @@ import { sampleGuide, sampleGuideGrid } from '../guides/util.ts';
 import { sampleGuideAxesKernel } from '../guides/sample.kernel.ts';
 import { sampleRows, sourceCoordRows } from './geometry.ts';
 import type { GuideSet, RenderPlan, SourceImage } from './types.ts';
+import type { KernelArena } from '../kernels/index.ts';
+
+/** 32-bit words of a TwGuide record (shared/pixel/kernels/c/chain.h). */
+const GUIDE_WORDS = 13;
 
 /** Allocates the workspace's float buffers (in the kernels' memory when they run). */
 export type FloatAlloc = (n: number) => Float32Array;
@@ -35,6 +39,8 @@ export class StripWorkspace {
   private readonly sums = new Map<string, Float32Array>();
   private readonly sumValid = new Set<string>();
   private carryData: Float32Array | null = null;
+  private readonly guideRefs = new Map<string, { at: number; words: Int32Array; ys: Float32Array; strip: number }>();
+  private stripCount = 0;
   private carryWeights: Float32Array[] = [];
 
   constructor(
@@ -61,6 +67,7 @@ export class StripWorkspace {
   begin(ya: number, yb: number, carried = 0): void {
     this.ya = ya;
     this.yb = yb;
+    this.stripCount++;
     this.coordsValid = false;
     this.guideValid.clear();
     this.sumValid.clear();
@@ -144,6 +151,37 @@ export class StripWorkspace {
     return { data: buf, channels: g.channels };
   }
 
+  /**
+   * A TwGuide record for the kernels' chain to sample guide `name` itself over rows from `ra`
+   * of this strip (see Strip.guideRef): its grid, columns and scratch rows in the kernels'
+   * memory, made once per workspace; null for a rotated geometry or a guide that is not A, B.
+   */
+  guideRef(name: string, k: KernelArena, ra: number): number | null {
+    const g = this.guides[name];
+    const m = this.plan.geometry.m;
+    if (!g || g.channels !== 2 || m[1] !== 0 || m[3] !== 0 || !k.owns(this.data)) return null;
+    let r = this.guideRefs.get(name);
+    if (!r) {
+      const W = this.width;
+      const at = k.alloc(GUIDE_WORDS * 4);
+      const words = new Int32Array(k.memory.buffer, at, GUIDE_WORDS);
+      const [xs] = this.axes();
+      words.set([k.ptr(k.scoped(g.data)), g.width, g.height, k.ptr(k.scoped(xs)), 0]);
+      const ys = k.f32(this.maxRows);
+      // Scratch: A and B rows, column fractions (padded: the kernel writes whole vectors), runs, grid columns.
+      words.set([k.ptr(k.f32(W + 16)), k.ptr(k.f32(W + 16)), k.ptr(k.f32(W + 16)), k.ptr(k.i32(2 * (W + 1))), k.ptr(k.f32(4 * g.width)), W, -1, 0], 5);
+      r = { at, words, ys, strip: -1 };
+      this.guideRefs.set(name, r);
+    }
+    if (r.strip !== this.stripCount) {
+      r.ys.set(this.axes()[1]);
+      r.strip = this.stripCount;
+    }
+    r.words[4] = k.ptr(r.ys) + (ra - this.ya) * 4;
+    r.words[11] = -1;
+    return r.at;
+  }
+
   local(param: string): Float32Array | null {
     let used = false;
     for (const l of this.locals) if (l.params[param]) used = true;
@@ -195,6 +233,10 @@ class StripView implements Strip {
   guide(name: string): Float32Array {
     const g = this.ws.guide(name);
     return g.data.subarray(this.off * g.channels, (this.off + this.rows * this.width) * g.channels);
+  }
+
+  guideRef(name: string, k: KernelArena): number | null {
+    return this.ws.guideRef(name, k, this.y0);
   }
 
   local(param: string): Float32Array | null {

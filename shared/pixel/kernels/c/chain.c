@@ -40,12 +40,88 @@ __attribute__((noinline)) static void chunk_out(const TwChunk *c, float *p) {
   }
 }
 
+/* A guide's columns: the fraction of each within its grid cell, and the runs of columns per cell. */
+static void guide_columns(TwGuide *g) {
+  const float *xs = TW_PTR(const float, g->xs);
+  float *ct = TW_PTR(float, g->ct);
+  int32_t *spans = TW_PTR(int32_t, g->spans);
+  const int gw = g->gw, w1 = gw - 1;
+  int n = 0, last = -1;
+  for (int x = 0; x < g->width; x++) {
+    double gx = (double)xs[x] * gw - 0.5;
+    gx = gx > 0 ? (gx < w1 ? gx : w1) : 0;
+    int x0 = (int)gx;
+    ct[x] = (float)(gx - x0);
+    if (x0 != last) {
+      spans[2 * n] = x;
+      spans[2 * n + 1] = x0;
+      n++;
+      last = x0;
+    }
+  }
+  spans[2 * n] = g->width;
+  g->nspans = n;
+  g->row = -1;
+}
+
+/* A and B of row y (of the chain's rows): the grid interpolated vertically in float64 (as the TypeScript), then per column. */
+static void guide_row(TwGuide *g, int y) {
+  const float yv = TW_PTR(const float, g->ys)[y];
+  const int gw = g->gw, gh = g->gh, w1 = gw - 1, h1 = gh - 1;
+  double gy = (double)yv * gh - 0.5;
+  gy = gy > 0 ? (gy < h1 ? gy : h1) : 0;
+  const int y0 = (int)gy, y1 = y0 < h1 ? y0 + 1 : h1;
+  const double ty = gy - y0;
+  const float *top = TW_PTR(const float, g->grid) + (long)y0 * gw * 2, *bot = TW_PTR(const float, g->grid) + (long)y1 * gw * 2;
+  float *line = TW_PTR(float, g->line);
+  const int32_t *spans = TW_PTR(const int32_t, g->spans);
+  for (int k = 0; k < g->nspans; k++) {
+    const int i = spans[2 * k + 1], i1 = i < w1 ? i + 1 : w1;
+    const double la = (double)top[2 * i] + ((double)bot[2 * i] - (double)top[2 * i]) * ty;
+    const double lb = (double)top[2 * i + 1] + ((double)bot[2 * i + 1] - (double)top[2 * i + 1]) * ty;
+    const double ra = (double)top[2 * i1] + ((double)bot[2 * i1] - (double)top[2 * i1]) * ty;
+    const double rb = (double)top[2 * i1 + 1] + ((double)bot[2 * i1 + 1] - (double)top[2 * i1 + 1]) * ty;
+    line[4 * k] = (float)la;
+    line[4 * k + 1] = (float)(ra - la);
+    line[4 * k + 2] = (float)lb;
+    line[4 * k + 3] = (float)(rb - lb);
+  }
+  const float *ct = TW_PTR(const float, g->ct);
+  float *A = TW_PTR(float, g->a), *B = TW_PTR(float, g->b);
+  /* Whole vectors run on past a run's end (the next run overwrites those lanes; the rows have VW floats of padding). */
+  for (int k = 0; k < g->nspans; k++) {
+    const vf ba = vsplat(line[4 * k]), sa = vsplat(line[4 * k + 1]), bb = vsplat(line[4 * k + 2]), sb = vsplat(line[4 * k + 3]);
+    for (int x = spans[2 * k]; x < spans[2 * k + 2]; x += VW) {
+      vf t = vload(ct + x);
+      vstore(A + x, ba + sa * t);
+      vstore(B + x, bb + sb * t);
+    }
+  }
+  g->row = y;
+}
+
 TW_EXPORT(tw_chain)
 int tw_chain(float *data, int width, int rows, int y0, const TwLink *links, int nlinks, int32_t *exact) {
   TwChunk c;
   c.exact = exact;
   c.nexact = 0;
+  /* The guides the links sample themselves (each once, however many links read it). */
+  TwGuide *guides[8];
+  int ng = 0;
+  for (int k = 0; k < nlinks; k++)
+    for (int j = 3; j < 6; j++) {
+      const int32_t off = links[k].ptr[j];
+      if (!off || !(links[k].op == LINK_PRESENCE || links[k].op == LINK_TONE)) continue;
+      TwGuide *g = TW_PTR(TwGuide, off);
+      int seen = 0;
+      for (int q = 0; q < ng; q++) seen |= guides[q] == g;
+      if (!seen && ng < 8) {
+        guide_columns(g);
+        guides[ng++] = g;
+      }
+    }
   for (int y = 0; y < rows; y++) {
+    for (int q = 0; q < ng; q++) guide_row(guides[q], y0 + y);
     for (int x0 = 0; x0 < width; x0 += CHUNK) {
       c.m = width - x0 < CHUNK ? width - x0 : CHUNK;
       c.p = y * width + x0;

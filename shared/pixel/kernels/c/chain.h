@@ -34,6 +34,27 @@ typedef struct {
   float f[14];
 } TwLink;
 
+/*
+ * A 2-channel guide (A, B: the luma bases) sampled by the chain itself, row by row, into planar
+ * rows a and b, for an axis-aligned geometry: the twin of sampleGuideGrid (shared/pixel/guides/
+ * util.ts) with the per-pixel horizontal step in float32 (grid columns: base and slope in
+ * float64 from the two grid rows around the pixel row, rounded once; ≤ 2 float32 ulps from the
+ * TypeScript's float64 interpolation). The layout is shared with strip.ts (GUIDE_WORDS words).
+ */
+typedef struct {
+  int32_t grid; /* gw × gh × 2 floats */
+  int32_t gw, gh;
+  int32_t xs;    /* normalised x of each of the width columns */
+  int32_t ys;    /* normalised y of each row of the chain's rows */
+  int32_t a, b;  /* the current row's A and B (width + VW floats each) */
+  int32_t ct;    /* per column: fraction within its grid cell (width floats) */
+  int32_t spans; /* per run of columns in one grid cell: first column, cell (2·(width + 1) ints) */
+  int32_t line;  /* per grid column: base and slope of A and B (4·gw floats) */
+  int32_t width;
+  int32_t row;   /* the row a and b hold (−1: none yet) */
+  int32_t nspans;
+} TwGuide;
+
 /* The pixels of one chunk, planar, and where they sit in the strip. */
 typedef struct {
   float R[CHUNK] __attribute__((aligned(64)));
@@ -75,6 +96,22 @@ VINLINE void chunk_pairs(const float *ab, int m, float *a, float *b) {
     b[j] = ab[2 * j + 1];
   }
   for (; j < CHUNK; j++) a[j] = b[j] = 0.0f;
+}
+
+/*
+ * The chunk's A and B from a link's guide: pointers into the row the chain sampled (the TwGuide
+ * at offset gref), or the interleaved per-pixel pairs at offset ab deinterleaved into sa, sb.
+ */
+VINLINE void chunk_guide(TwChunk *c, int32_t gref, int32_t ab, float *sa, float *sb, const float **A, const float **B) {
+  if (gref) {
+    const TwGuide *g = TW_PTR(const TwGuide, gref);
+    *A = TW_PTR(const float, g->a) + c->x0;
+    *B = TW_PTR(const float, g->b) + c->x0;
+  } else {
+    chunk_pairs(TW_PTR(const float, ab) + 2 * c->p, c->m, sa, sb);
+    *A = sa;
+    *B = sb;
+  }
 }
 
 /* One channel of the chunk's m pixels (zero padded). */

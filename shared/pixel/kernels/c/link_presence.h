@@ -4,7 +4,7 @@
  * formulas in the same order, in float32; Math.exp as vexp2 of x·log2 e).
  *
  * ptr[0], ptr[1]: the sampled textureBase / clarityBase guides (A, B per pixel) or 0 when that
- * part is off; ptr[2]: the local clarity sum per pixel (slider units) or 0. i[0]: the texture
+ * part is off (or sampled by the chain: ptr[3], ptr[4], their TwGuide); ptr[2]: the local clarity sum per pixel (slider units) or 0. i[0]: the texture
  * mode (off, +, −), i[1]: the clarity mode (off, +, −, per-pixel with a local clarity).
  * f[0]: t·TEXTURE_GAIN (+) or t·TEXTURE_SOFT (−); f[1]: c·CLARITY_GAIN (+), c·CLARITY_SOFT (−)
  * or c (local). One loop per mode pair, its branches resolved at compile time.
@@ -99,16 +99,11 @@ VINLINE void presence_run(TwChunk *c, const float *tA, const float *tB, const fl
 
 __attribute__((noinline)) static void link_presence(TwChunk *c, const TwLink *L) {
   const int tm = L->i[0], cm = L->i[1];
-  const float *tA = c->A0, *tB = c->A1, *cA = c->A0, *cB = c->A1, *lc = 0;
-  /* Texture and clarity together need four planar guide channels: B, G, R's scratch is full, so the
-     clarity pair goes to the tail of a stack buffer. */
+  const float *tA = 0, *tB = 0, *cA = 0, *cB = 0, *lc = 0;
+  /* Texture and clarity together need four planar guide channels: the clarity pair goes to a stack buffer. */
   float cbuf[2 * CHUNK] __attribute__((aligned(64)));
-  if (tm != T_OFF) chunk_pairs(TW_PTR(const float, L->ptr[0]) + 2 * c->p, c->m, c->A0, c->A1);
-  if (cm != C_OFF) {
-    cA = tm != T_OFF ? cbuf : c->A0;
-    cB = tm != T_OFF ? cbuf + CHUNK : c->A1;
-    chunk_pairs(TW_PTR(const float, L->ptr[1]) + 2 * c->p, c->m, (float *)cA, (float *)cB);
-  }
+  if (tm != T_OFF) chunk_guide(c, L->ptr[3], L->ptr[0], c->A0, c->A1, &tA, &tB);
+  if (cm != C_OFF) chunk_guide(c, L->ptr[4], L->ptr[1], cbuf, cbuf + CHUNK, &cA, &cB);
   if (cm == C_LOC) {
     chunk_ones(TW_PTR(const float, L->ptr[2]) + c->p, c->m, c->A2);
     lc = c->A2;

@@ -4,7 +4,7 @@
  * protectHighlights of linearMath.ts), in float32. applyLogDelta is one scale and offset per
  * pixel.
  *
- * ptr[0]: the sampled toneBase guide (A, B per pixel) or 0 (then zb = z); ptr[1]: the prepared
+ * ptr[0]: the sampled toneBase guide (A, B per pixel) or 0 (then zb = z), or ptr[3]: its TwGuide; ptr[1]: the prepared
  * hsShift table (LUT_N entries over z ∈ [Z_MIN, Z_MAX]) or 0 when highlights and shadows are 0;
  * ptr[2]: the restShift table. f[0]: m = 2^exposure; f[1]: exposure − LOG2_MID.
  * i[0]: curve off (exposure only).
@@ -86,9 +86,10 @@ __attribute__((noinline)) static void link_tone(TwChunk *c, const TwLink *L) {
   const int curve_off = L->i[0];
   const float *hs = curve_off || !L->ptr[1] ? 0 : TW_PTR(const float, L->ptr[1]);
   const float *rest = curve_off ? 0 : TW_PTR(const float, L->ptr[2]);
-  const int has_base = L->ptr[0] != 0;
-  if (has_base && !curve_off) chunk_pairs(TW_PTR(const float, L->ptr[0]) + 2 * c->p, c->m, c->A0, c->A1);
+  const int has_base = L->ptr[0] != 0 || L->ptr[3] != 0;
+  const float *bA = 0, *bB = 0;
+  if (has_base && !curve_off) chunk_guide(c, L->ptr[3], L->ptr[0], c->A0, c->A1, &bA, &bB);
   if (curve_off) tone_run(c, 0, 0, 0, 0, L->f[0], L->f[1], 1, 0);
-  else if (has_base) tone_run(c, c->A0, c->A1, hs, rest, L->f[0], L->f[1], 0, 1);
+  else if (has_base) tone_run(c, bA, bB, hs, rest, L->f[0], L->f[1], 0, 1);
   else tone_run(c, 0, 0, hs, rest, L->f[0], L->f[1], 0, 0);
 }
