@@ -27,6 +27,7 @@ export interface NativeModule {
   supported(): boolean;
   bind(memory: WebAssembly.Memory, view: ArrayBufferView): void;
   decodeFrom?: KernelArena['decodeFrom'];
+  logLumaFrom?: KernelArena['logLumaFrom'];
   [kernel: string]: unknown;
 }
 
@@ -114,7 +115,12 @@ function overrideFor(mod: NativeModule): KernelOverride {
     mod.bind(memory, new Uint8Array(memory.buffer, 0, 16));
     const fn: Partial<KernelExports> = {};
     for (const [name, v] of Object.entries(mod)) if (name.startsWith('tw_') && typeof v === 'function') fn[name] = v as KernelExports[string];
-    return { backend: mod.isa, fn, decodeFrom: typeof mod.decodeFrom === 'function' ? mod.decodeFrom : undefined };
+    return {
+      backend: mod.isa,
+      fn,
+      decodeFrom: typeof mod.decodeFrom === 'function' ? mod.decodeFrom : undefined,
+      logLumaFrom: typeof mod.logLumaFrom === 'function' ? mod.logLumaFrom : undefined,
+    };
   };
 }
 

@@ -21,7 +21,10 @@ export interface RenderFileOptions {
   longEdge?: number;
   quality?: number;
   overwrite?: boolean;
-  /** A running pool to use (else one is started for this render when the image is large). */
+  /**
+   * A running pool to use (else one is started for this render when the image is large, this
+   * thread rendering too: see RenderPoolOptions.callerRenders).
+   */
   pool?: RenderPool;
 }
 
@@ -46,7 +49,7 @@ export async function renderFile(o: RenderFileOptions): Promise<RenderFileResult
   const t0 = performance.now();
   let usePool: RenderPool | undefined;
   try {
-    const { decoded, options } = await decodeWhilePreparing(o.input, meta, scale, o.settings, pooled ? () => (usePool = o.pool ?? new RenderPool()) : undefined);
+    const { decoded, options } = await decodeWhilePreparing(o.input, meta, scale, o.settings, pooled ? () => (usePool = o.pool ?? new RenderPool(undefined, { callerRenders: true })) : undefined);
     const t1 = performance.now();
     const stats: Partial<RenderStats> = {};
     const rendered = usePool

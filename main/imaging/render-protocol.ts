@@ -40,6 +40,8 @@ export interface WorkerPrepare {
   sourceHeight: number;
   /** The plan's fused colour tables, built once by the pool (on SharedArrayBuffers). */
   tables?: FusedTable[];
+  /** The ops' prepared states, made once by the pool (plain data): the workers do not prepare again. */
+  prepared?: unknown[];
 }
 
 /** Rows [r0, r1) of the source's log-luminance grid at maxDim, written into a shared grid array. */

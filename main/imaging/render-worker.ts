@@ -5,7 +5,8 @@
  * straight into the shared output. Loaded through render-worker-entry.mjs, which registers tsx.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { planRender, preparePlan, renderRows } from '../../shared/pixel/pipeline.ts';
+import { planRender, preparePlan } from '../../shared/pixel/pipeline.ts';
+import { renderBands } from './render-bands.ts';
 import { computeNamedGuides } from '../../shared/pixel/pipeline/guides.ts';
 import { GUIDES } from '../../shared/pixel/guides/index.ts';
 import { computeLogLumaRows, seedLogLumaGrid } from '../../shared/pixel/guides/lumaGrid.ts';
@@ -46,7 +47,7 @@ port.on('message', (msg: WorkerMessage) => {
   if ('type' in msg && msg.type === 'prepare') {
     // Best effort: a failure here shows up again (and is reported) when the job runs.
     try {
-      preparePlan(planRender(msg.settings, msg.sourceWidth, msg.sourceHeight, msg.options), msg.tables);
+      preparePlan(planRender(msg.settings, msg.sourceWidth, msg.sourceHeight, msg.options), msg.tables, msg.prepared);
     } catch {
       /* reported by the job */
     }
@@ -58,19 +59,8 @@ port.on('message', (msg: WorkerMessage) => {
   try {
     const source = viewSource(job.source);
     const plan = planRender(job.settings, source.width, source.height, job.options);
-    const out = viewOutput(job.output);
-    const counter = new Int32Array(job.counter);
-    const rowLen = plan.width * 3;
-    let bands = 0;
     const t1 = performance.now();
-    for (;;) {
-      const band = Atomics.add(counter, 0, 1);
-      if (band >= job.bandCount) break;
-      const y0 = band * job.bandRows;
-      const rows = Math.min(job.bandRows, plan.height - y0);
-      renderRows(plan, source, job.guides, y0, rows, out.subarray(y0 * rowLen, (y0 + rows) * rowLen));
-      bands++;
-    }
+    const bands = renderBands(plan, source, job.guides, new Int32Array(job.counter), job.bandRows, job.bandCount, viewOutput(job.output));
     reply = { type: 'done', jobId: job.jobId, bands, startMs: t1 - t0, busyMs: performance.now() - t1 };
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));

@@ -5,7 +5,7 @@ import { defaultSettings } from '../../shared/develop/defaults.ts';
 import { deltaE2000Image, summarize } from '../../shared/pixel/color.ts';
 import type { ResolvedSettings, SourceImage } from '../../shared/pixel/pipeline.ts';
 import { decodeImage } from './decode.ts';
-import { RenderPool, chooseBandRows, renderImageParallel, renderInline } from './render.ts';
+import { RenderPool, chooseBandRows, renderImageParallel, renderInline, type RenderStats } from './render.ts';
 
 const PHOTOS = path.resolve(import.meta.dirname, '../../../shared/data/photos');
 const hasPhotos = fs.existsSync(PHOTOS);
@@ -87,6 +87,24 @@ describe('RenderPool', () => {
     const inline = renderInline({ settings, source: { ...source, data: source.data.slice() } });
     const parallel = await pool.render({ settings, source });
     expect(Buffer.from(parallel.data.buffer as ArrayBuffer).equals(Buffer.from(inline.data.buffer as ArrayBuffer))).toBe(true);
+  });
+
+  it('with the calling thread rendering too (one worker fewer): guides, fused tables and bands give the single-thread render to the bit', async () => {
+    const own = new RenderPool(3, { callerRenders: true });
+    try {
+      for (const source of [synthetic(1900, 260, 8), synthetic(1500, 1400, 8)]) {
+        const settings = busySettings();
+        Object.assign(settings.ops.presence, { texture: 30 });
+        Object.assign(settings.ops.dehaze, { amount: 25 });
+        const inline = renderInline({ settings, source: { ...source, data: source.data.slice() } });
+        const stats: Partial<RenderStats> = {};
+        const parallel = await own.render({ settings, source }, stats);
+        expect(stats.workerBusyMs).toHaveLength(3); // two workers and this thread
+        expect(Buffer.from(parallel.data.buffer as ArrayBuffer).equals(Buffer.from(inline.data.buffer as ArrayBuffer))).toBe(true);
+      }
+    } finally {
+      await own.close();
+    }
   });
 
   it('16-bit source and 16-bit output, source already on a SharedArrayBuffer', async () => {

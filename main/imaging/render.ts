@@ -13,12 +13,13 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { computeGuides, planFusedTables, planRender, renderRows } from '../../shared/pixel/pipeline.ts';
+import { computeGuides, planFusedTables, planPreparedStates, planRender, renderRows } from '../../shared/pixel/pipeline.ts';
 import type { FusedTable, GuideSet, RenderOptions, RenderPlan, ResolvedSettings, SourceImage } from '../../shared/pixel/pipeline.ts';
 import { GUIDES } from '../../shared/pixel/guides/index.ts';
-import { FINE_DIM, logLumaGridSize, seedLogLumaGrid } from '../../shared/pixel/guides/lumaGrid.ts';
-import { spreadGuides } from '../../shared/pixel/pipeline/guides.ts';
+import { FINE_DIM, computeLogLumaRows, logLumaGridSize, seedLogLumaGrid } from '../../shared/pixel/guides/lumaGrid.ts';
+import { computeNamedGuides, spreadGuides } from '../../shared/pixel/pipeline/guides.ts';
 import { bundledWorker } from './worker-bundle.ts';
+import { renderBands } from './render-bands.ts';
 import { installNativeKernels, nativeDir } from './native-kernels.ts';
 import type { SharedSource, WorkerGridJob, WorkerGuidesJob, WorkerJob, WorkerPrepare, WorkerReply } from './render-protocol.ts';
 
@@ -61,15 +62,29 @@ interface PoolWorker {
   ready: Promise<void>;
 }
 
+export interface RenderPoolOptions {
+  /**
+   * The calling thread renders too (and computes its share of the guides) while the workers run,
+   * so the pool starts one worker fewer: for a one-off render in a process of its own (the CLI),
+   * whose thread would otherwise only wait. Its event loop is blocked meanwhile, so a pool a
+   * service keeps (the app, batch exports) leaves this off.
+   */
+  callerRenders?: boolean;
+}
+
 export class RenderPool {
+  /** Threads that render: the workers, and the calling thread with callerRenders. */
   readonly size: number;
+  private readonly callerRenders: boolean;
   private workers: PoolWorker[] = [];
   private nextJob = 1;
   private closed = false;
 
-  constructor(size = os.availableParallelism()) {
+  constructor(size = os.availableParallelism(), opts: RenderPoolOptions = {}) {
     this.size = Math.max(1, Math.floor(size));
-    for (let i = 0; i < this.size; i++) this.workers.push(this.spawnTracked());
+    this.callerRenders = opts.callerRenders === true && this.size > 1;
+    const workers = this.callerRenders ? this.size - 1 : this.size;
+    for (let i = 0; i < workers; i++) this.workers.push(this.spawnTracked());
   }
 
   /** A worker that is replaced by a fresh one if it ever exits while the pool is open. */
@@ -116,10 +131,23 @@ export class RenderPool {
       bandCount,
     };
     const jobId = this.nextJob++;
-    const results = await Promise.allSettled(this.workers.map((w) => runJob(w.worker, { ...job, jobId })));
+    const jobs = this.workers.map((w) => runJob(w.worker, { ...job, jobId }));
+    let callerFailure: unknown = null;
+    let callerMs = 0;
+    if (this.callerRenders) {
+      const tc = performance.now();
+      try {
+        renderBands(plan, req.source, guides, new Int32Array(counter), bandRows, bandCount, output);
+      } catch (e) {
+        callerFailure = e;
+      }
+      callerMs = performance.now() - tc;
+    }
+    const results = await Promise.allSettled(jobs);
     // Wait for every worker (none may still write into the output), then report the first failure.
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
+    if (callerFailure) throw callerFailure;
     const t3 = performance.now();
     const done = results.map((r) => (r as PromiseFulfilledResult<DoneOrGuides>).value).filter((v): v is Extract<DoneOrGuides, { type: 'done' }> => v.type === 'done');
     if (stats)
@@ -130,7 +158,7 @@ export class RenderPool {
         workers: this.size,
         bands: bandCount,
         workerStartMs: done.map((d) => d.startMs ?? 0),
-        workerBusyMs: done.map((d) => d.busyMs ?? 0),
+        workerBusyMs: [...done.map((d) => d.busyMs ?? 0), ...(this.callerRenders ? [callerMs] : [])],
       });
     return { width: plan.width, height: plan.height, bits: outBits, data: output };
   }
@@ -154,7 +182,7 @@ export class RenderPool {
     if (key === this.lastPrepared) return;
     this.lastPrepared = key;
     const tables = planFusedTables(plan).map(shareTable);
-    const prep: WorkerPrepare = { type: 'prepare', settings, options, sourceWidth: plan.sourceWidth, sourceHeight: plan.sourceHeight, tables };
+    const prep: WorkerPrepare = { type: 'prepare', settings, options, sourceWidth: plan.sourceWidth, sourceHeight: plan.sourceHeight, tables, prepared: planPreparedStates(plan) };
     for (const w of this.workers) w.worker.postMessage(prep);
   }
 
@@ -168,6 +196,7 @@ export class RenderPool {
       queued();
       return {};
     }
+    // The guides spread over the threads (the last list is the calling thread's with callerRenders).
     const { lists, usesLogLumaGrid } = spreadGuides(GUIDES, plan.guides, this.size);
     let grid: WorkerGuidesJob['grid'];
     // Whatever the size: otherwise each worker would compute the same grid for its own guides.
@@ -180,15 +209,35 @@ export class RenderPool {
         return runJob(w.worker, job);
       });
       queued();
+      let callerFailure: unknown = null;
+      if (this.callerRenders) {
+        const k = this.workers.length;
+        try {
+          computeLogLumaRows(src, FINE_DIM, k * per, Math.min(height, (k + 1) * per), new Float32Array(buffer));
+        } catch (e) {
+          callerFailure = e;
+        }
+      }
       await settleAll(bands);
+      if (callerFailure) throw callerFailure;
       grid = { maxDim: FINE_DIM, width, height, buffer };
       // The calling thread's cache too, so a later computeGuides here finds the grid.
       seedLogLumaGrid(src, FINE_DIM, { width, height, data: new Float32Array(buffer) });
     } else queued();
-    const replies = await settleAll(
-      lists.map((names, k) => (names.length ? runJob(this.workers[k].worker, { type: 'guides', jobId: this.nextJob++, source, names, grid }) : Promise.resolve(null))),
+    const jobs = lists.map((names, k) =>
+      names.length && k < this.workers.length ? runJob(this.workers[k].worker, { type: 'guides', jobId: this.nextJob++, source, names, grid }) : Promise.resolve(null),
     );
     const guides: GuideSet = {};
+    let callerFailure: unknown = null;
+    if (this.callerRenders) {
+      try {
+        Object.assign(guides, computeNamedGuides(GUIDES, lists[this.workers.length], src));
+      } catch (e) {
+        callerFailure = e;
+      }
+    }
+    const replies = await settleAll(jobs);
+    if (callerFailure) throw callerFailure;
     for (const r of replies) if (r?.type === 'guides') Object.assign(guides, r.guides);
     return guides;
   }

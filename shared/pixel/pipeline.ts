@@ -16,7 +16,7 @@ import { computeGuidesWith } from './pipeline/guides.ts';
 import { renderImageWith } from './pipeline/image.ts';
 import type { OutArray } from './pipeline/output.ts';
 import { planRenderWith } from './pipeline/plan.ts';
-import { fusedTables, prepareOps, renderRowsWith } from './pipeline/run.ts';
+import { fusedTables, prepareOps, preparedStates, renderRowsWith } from './pipeline/run.ts';
 import type { FusedTable } from './pipeline/fuse.ts';
 import type { GuideSet, RenderOptions, RenderPlan, ResolvedSettings, SourceImage } from './pipeline/types.ts';
 
@@ -45,8 +45,13 @@ export function renderRows(plan: RenderPlan, source: SourceImage, guides: GuideS
  * Runs the ops' prepare (and builds fused colour tables) for a plan ahead of renderRows, which
  * then finds it cached: a worker can do this while the guides are being computed elsewhere.
  */
-export function preparePlan(plan: RenderPlan, tables: readonly FusedTable[] = []): void {
-  prepareOps(OPS, plan, tables);
+export function preparePlan(plan: RenderPlan, tables: readonly FusedTable[] = [], prepared?: readonly unknown[]): void {
+  prepareOps(OPS, plan, tables, prepared);
+}
+
+/** The ops' prepared states of a plan (made here if not cached), for preparePlan on other threads. */
+export function planPreparedStates(plan: RenderPlan): unknown[] {
+  return preparedStates(OPS, plan);
 }
 
 /** The plan's fused colour tables (building them here), for preparePlan on other threads. */

@@ -432,31 +432,61 @@ static napi_value js_tw_area_cols(napi_env env, napi_callback_info info) {
 }
 
 /*
- * decodeFrom(src, index, n, lut, out): tw_decode_u8 / tw_decode_u16 reading n code values from
- * element `index` of `src`, a Uint8Array or Uint16Array outside the kernel memory (the shared
- * source image), so the rows need no copy into it first.
+ * The source image is a Uint8Array or Uint16Array outside the kernel memory (a SharedArrayBuffer
+ * the render workers share): these variants read it in place, where the WebAssembly build must
+ * first copy the rows into its memory. Returns the element pointer at `index` after checking
+ * that `count` elements fit, and whether it holds 16-bit values; NULL after throwing otherwise.
  */
-static napi_value js_decode_from(napi_env env, napi_callback_info info) {
-  Call c;
-  if (!call_begin(&c, env, info, 5)) return NULL;
+static const void *source_at(napi_env env, napi_value array, napi_value index_v, double count, int *is16) {
   napi_typedarray_type type;
   size_t length, offset;
   void *data;
   napi_value ab;
-  if (napi_get_typedarray_info(env, c.argv[0], &type, &length, &data, &ab, &offset) != napi_ok || (type != napi_uint8_array && type != napi_uint16_array)) {
-    napi_throw_type_error(env, NULL, "decodeFrom: the source must be a Uint8Array or a Uint16Array");
+  double index = 0;
+  if (napi_get_typedarray_info(env, array, &type, &length, &data, &ab, &offset) != napi_ok || (type != napi_uint8_array && type != napi_uint16_array)) {
+    napi_throw_type_error(env, NULL, "native kernel: the source must be a Uint8Array or a Uint16Array");
     return NULL;
   }
-  double index = 0, n = 0;
-  if (!arg_num(env, c.argv[1], &index) || !arg_num(env, c.argv[2], &n) || !(index >= 0) || !(n >= 0) || index + n > (double)length) {
-    napi_throw_range_error(env, NULL, "decodeFrom: the values to decode lie outside the source");
+  if (!arg_num(env, index_v, &index) || !(index >= 0) || !(count >= 0) || index + count > (double)length || index != (double)(size_t)index) {
+    napi_throw_range_error(env, NULL, "native kernel: the values to read lie outside the source");
     return NULL;
   }
+  *is16 = type == napi_uint16_array;
+  return (const char *)data + (size_t)index * (*is16 ? 2 : 1);
+}
+
+/* decodeFrom(src, index, n, lut, out): tw_decode_u8 / tw_decode_u16 on n code values of src from element index. */
+static napi_value js_decode_from(napi_env env, napi_callback_info info) {
+  Call c;
+  if (!call_begin(&c, env, info, 5)) return NULL;
+  double n = 0;
+  arg_num(env, c.argv[2], &n);
+  int is16 = 0;
+  const void *src = source_at(env, c.argv[0], c.argv[1], n, &is16);
+  if (!src) return NULL;
   const float *lut = arg_p(&c, 3);
   float *out = arg_p(&c, 4);
   if (!call_args_ok(&c)) return NULL;
-  if (type == napi_uint8_array) tw_decode_u8((const uint8_t *)data + (size_t)index, (int)n, lut, out);
-  else tw_decode_u16((const uint16_t *)data + (size_t)index, (int)n, lut, out);
+  if (is16) tw_decode_u16(src, (int)n, lut, out);
+  else tw_decode_u8(src, (int)n, lut, out);
+  return NULL;
+}
+
+/* logLumaFrom(src, index, W, rows, tab, col, acc): tw_log_luma_u8 / _u16 on `rows` rows of W pixels of src from element index. */
+static napi_value js_log_luma_from(napi_env env, napi_callback_info info) {
+  Call c;
+  if (!call_begin(&c, env, info, 7)) return NULL;
+  int32_t W = arg_i(&c, 2), rows = arg_i(&c, 3);
+  if (!call_args_ok(&c)) return NULL;
+  int is16 = 0;
+  const void *src = source_at(env, c.argv[0], c.argv[1], (double)W * rows * 3, &is16);
+  if (!src) return NULL;
+  const float *tab = arg_p(&c, 4);
+  const int32_t *col = arg_p(&c, 5);
+  double *acc = arg_p(&c, 6);
+  if (!call_args_ok(&c)) return NULL;
+  if (is16) tw_log_luma_u16(src, W, rows, tab, col, acc);
+  else tw_log_luma_u8(src, W, rows, tab, col, acc);
   return NULL;
 }
 
@@ -485,6 +515,7 @@ NAPI_MODULE_INIT() {
   /* Kernels: only once the CPU is known to run them (else the module exports no kernels). */
   if (cpu_supported()) {
     export_fn(env, exports, "decodeFrom", js_decode_from);
+    export_fn(env, exports, "logLumaFrom", js_log_luma_from);
     export_fn(env, exports, "tw_chain", js_tw_chain);
     export_fn(env, exports, "tw_sharpening_scratch", js_tw_sharpening_scratch);
     export_fn(env, exports, "tw_sharpening", js_tw_sharpening);

@@ -64,8 +64,17 @@ export function valueNoise(x: number, y: number): number {
   return top + (bottom - top) * sy;
 }
 
-/** Standard deviation of valueNoise (measured once, deterministically). */
-const NOISE_STD = (() => {
+/**
+ * Standard deviation of valueNoise (measured deterministically, on first use: 65k noise samples
+ * are not worth making every process and render worker pay at start-up).
+ */
+let noiseStd = 0;
+function noiseStdDev(): number {
+  if (noiseStd === 0) noiseStd = measureNoiseStd();
+  return noiseStd;
+}
+
+function measureNoiseStd(): number {
   let s = 0;
   let s2 = 0;
   const n = 256;
@@ -77,7 +86,7 @@ const NOISE_STD = (() => {
     }
   const m = s / (n * n);
   return Math.sqrt(s2 / (n * n) - m * m);
-})();
+}
 
 export function prepareGrain(p: GrainParams, ctx: PrepareContext): GrainPrepared {
   const num = (v: number, lo: number, hi: number, def: number) => (Number.isFinite(v) ? Math.max(lo, Math.min(hi, v)) : def);
@@ -86,7 +95,7 @@ export function prepareGrain(p: GrainParams, ctx: PrepareContext): GrainPrepared
   const rough = num(p.roughness, 0, 100, 50) / 100;
   const scale = ctx.scale > 0 ? ctx.scale : 1;
   let cell = (0.75 + 0.05 * size) * scale;
-  let amp = (0.06 * amount) / NOISE_STD / Math.sqrt(1 + rough * rough);
+  let amp = amount === 0 ? 0 : (0.06 * amount) / noiseStdDev() / Math.sqrt(1 + rough * rough);
   if (cell < 1) {
     amp *= cell;
     cell = 1;

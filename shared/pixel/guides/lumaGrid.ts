@@ -119,7 +119,7 @@ function tsAccumulator(src: SourceImage, colOf: Int32Array, acc: Float64Array): 
   };
 }
 
-/** The same on the WebAssembly kernel (guides.c, tw_log_luma_*): the rows are copied into its memory. */
+/** The same on the kernels (guides.c, tw_log_luma_*): the rows are copied into the WebAssembly memory (a native build reads them in place). */
 function kernelAccumulator(k: KernelArena, src: SourceImage, colOf: Int32Array, acc: Float64Array): (ys: number, ye: number) => void {
   const is8 = src.bits === 8;
   const tab = k.constant(is8 ? 'logLuma8' : 'logLuma16', lumaTable(src.bits));
@@ -127,8 +127,11 @@ function kernelAccumulator(k: KernelArena, src: SourceImage, colOf: Int32Array, 
   col.set(colOf);
   const W = src.width;
   const fn = is8 ? k.fn.tw_log_luma_u8 : k.fn.tw_log_luma_u16;
+  const from = k.logLumaFrom;
   return (ys, ye) => {
     if (ye <= ys) return;
+    // A native build reads the source where it lies.
+    if (from) return from(src.data, ys * W * 3, W, ye - ys, k.ptr(tab), k.ptr(col), k.ptr(acc));
     const mark = k.mark();
     try {
       const n = (ye - ys) * W * 3;

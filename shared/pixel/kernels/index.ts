@@ -35,6 +35,8 @@ export class KernelArena {
    * source array outside the kernel memory (the shared source image), writing floats at `out`.
    */
   decodeFrom: ((src: Uint8Array | Uint16Array, index: number, n: number, lut: number, out: number) => void) | null = null;
+  /** Native builds only: tw_log_luma_u8/u16 on `rows` rows of W pixels from element `index` of a source outside the kernel memory. */
+  logLumaFrom: ((src: Uint8Array | Uint16Array, index: number, W: number, rows: number, tab: number, col: number, acc: number) => void) | null = null;
   private top: number;
   private readonly constants = new Map<string, Float32Array | Uint8Array | Int32Array>();
   private readonly scopedCopies = new Map<object, { at: number; copy: Float32Array | Uint8Array }>();
@@ -155,6 +157,7 @@ export type KernelOverride = (memory: WebAssembly.Memory) => {
   backend: string;
   fn: Partial<KernelExports>;
   decodeFrom?: KernelArena['decodeFrom'];
+  logLumaFrom?: KernelArena['logLumaFrom'];
 } | null;
 let override: KernelOverride | null = null;
 let overrideOn = true;
@@ -163,12 +166,14 @@ function applyOverride(arena: KernelArena): void {
   Object.assign(arena.fn, arena.wasmFn);
   arena.backend = 'wasm';
   arena.decodeFrom = null;
+  arena.logLumaFrom = null;
   if (!override || !overrideOn) return;
   const o = override(arena.memory);
   if (!o) return;
   for (const [name, f] of Object.entries(o.fn)) if (typeof f === 'function' && name in arena.wasmFn) arena.fn[name] = f;
   arena.backend = o.backend;
   arena.decodeFrom = o.decodeFrom ?? null;
+  arena.logLumaFrom = o.logLumaFrom ?? null;
 }
 
 /** Registers (or, with null, removes) the native twins for this thread's arena, now and when it loads. */

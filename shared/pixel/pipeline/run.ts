@@ -36,9 +36,11 @@ const CACHE_PLANS = 4;
 
 /**
  * The ops' prepared state and stages for a plan, cached. `tables`: fused colour tables another
- * thread built for this very plan (see fusedTables), used instead of building them again.
+ * thread built for this very plan (see fusedTables), used instead of building them again; and
+ * `given`: the ops' prepared states another thread made for it (plain data, see preparedStates),
+ * used instead of calling each op's prepare again.
  */
-export function prepareOps(ops: readonly AnyOp[], plan: RenderPlan, tables: readonly FusedTable[] = []): PreparedOps {
+export function prepareOps(ops: readonly AnyOp[], plan: RenderPlan, tables: readonly FusedTable[] = [], given?: readonly unknown[]): PreparedOps {
   let byKey = preparedCache.get(ops);
   if (!byKey) preparedCache.set(ops, (byKey = new Map()));
   const hit = byKey.get(plan.key);
@@ -49,11 +51,16 @@ export function prepareOps(ops: readonly AnyOp[], plan: RenderPlan, tables: read
     if (!d?.maths) throw new Error(`renderRows: the plan uses op "${p.id}", which this ops list does not implement`);
     return d;
   });
-  const prepared = plan.ops.map((p, i) => decls[i].maths!.prepare(p.params, ctx));
+  const prepared = given && given.length === plan.ops.length ? [...given] : plan.ops.map((p, i) => decls[i].maths!.prepare(p.params, ctx));
   const entry = { decls, prepared, stages: planStages(plan, decls, prepared, undefined, undefined, tables) };
   byKey.set(plan.key, entry);
   if (byKey.size > CACHE_PLANS) byKey.delete(byKey.keys().next().value!);
   return entry;
+}
+
+/** The ops' prepared states of a plan (made here if not cached), to hand to other threads (structured-cloneable data). */
+export function preparedStates(ops: readonly AnyOp[], plan: RenderPlan): unknown[] {
+  return prepareOps(ops, plan).prepared;
 }
 
 /** The fused colour tables of a plan (built here if not cached), to hand to other threads. */
