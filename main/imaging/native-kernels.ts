@@ -28,6 +28,7 @@ export interface NativeModule {
   bind(memory: WebAssembly.Memory, view: ArrayBufferView): void;
   decodeFrom?: KernelArena['decodeFrom'];
   logLumaFrom?: KernelArena['logLumaFrom'];
+  copyIn?: KernelArena['copyIn'];
   [kernel: string]: unknown;
 }
 
@@ -120,6 +121,7 @@ function overrideFor(mod: NativeModule): KernelOverride {
       fn,
       decodeFrom: typeof mod.decodeFrom === 'function' ? mod.decodeFrom : undefined,
       logLumaFrom: typeof mod.logLumaFrom === 'function' ? mod.logLumaFrom : undefined,
+      copyIn: typeof mod.copyIn === 'function' ? mod.copyIn : undefined,
     };
   };
 }

@@ -7,10 +7,17 @@
  */
 import { kernelArena, type KernelArena } from '../kernels/index.ts';
 
+/** A copy of `a` (in the arena) outside it. */
+function copyOut(k: KernelArena, a: Float32Array): Float32Array {
+  const out = new Float32Array(a.length);
+  k.set(out, a);
+  return out;
+}
+
 /** A w×h box blur of `src` (in the arena) into `dst` (in the arena). */
 function blurIn(k: KernelArena, src: Float32Array, w: number, h: number, r: number, dst: Float32Array): void {
   if (r === 0) {
-    dst.set(src);
+    k.set(dst, src);
     return;
   }
   const mark = k.mark();
@@ -31,10 +38,10 @@ export function boxBlurKernel(src: Float32Array, w: number, h: number, r: number
   try {
     const n = w * h;
     const s = k.f32(n);
-    s.set(src.subarray(0, n));
+    k.set(s, src.subarray(0, n));
     const d = k.f32(n);
     blurIn(k, s, w, h, r, d);
-    out.set(d);
+    k.set(out, d);
   } finally {
     k.release(mark);
   }
@@ -50,9 +57,9 @@ export function guidedFilterKernel(I: Float32Array, p: Float32Array, w: number, 
   const mark = k.mark();
   try {
     const kI = k.f32(n);
-    kI.set(I.subarray(0, n));
+    k.set(kI, I.subarray(0, n));
     const kp = self ? kI : k.f32(n);
-    if (!self) kp.set(p.subarray(0, n));
+    if (!self) k.set(kp, p.subarray(0, n));
     const ip = k.f32(n);
     const ii = k.f32(n);
     k.fn.tw_products(k.ptr(kI), k.ptr(kp), n, k.ptr(ip), k.ptr(ii));
@@ -70,7 +77,7 @@ export function guidedFilterKernel(I: Float32Array, p: Float32Array, w: number, 
     const b = k.f32(n);
     blurIn(k, ip, w, h, r, a);
     blurIn(k, ii, w, h, r, b);
-    return { a: a.slice(), b: b.slice() };
+    return { a: copyOut(k, a), b: copyOut(k, b) };
   } finally {
     k.release(mark);
   }
@@ -91,7 +98,7 @@ export function areaResampleKernel(
   const mark = k.mark();
   try {
     const s = k.f32(sw * sh);
-    s.set(src.subarray(0, sw * sh));
+    k.set(s, src.subarray(0, sw * sh));
     const tmp = k.f32(dw * sh).fill(0);
     const out = k.f32(dw * dh).fill(0);
     const copy = (a: Int32Array | Float64Array): number => {
@@ -101,7 +108,7 @@ export function areaResampleKernel(
     };
     k.fn.tw_area_rows(k.ptr(s), sw, sh, dw, copy(wx.dest), copy(wx.src), copy(wx.weight), wx.dest.length, k.ptr(tmp));
     k.fn.tw_area_cols(k.ptr(tmp), dw, copy(wy.dest), copy(wy.src), copy(wy.weight), wy.dest.length, k.ptr(out));
-    return out.slice();
+    return copyOut(k, out);
   } finally {
     k.release(mark);
   }

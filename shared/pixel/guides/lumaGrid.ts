@@ -80,7 +80,7 @@ export function computeLogLumaRows(src: SourceImage, maxDim: number, r0: number,
   const arena = kernelArena();
   const mark = arena?.mark() ?? 0;
   try {
-    const acc = arena ? new Float64Array(arena.memory.buffer, arena.alloc(w * 8), w) : new Float64Array(w);
+    const acc = arena ? arena.f64(w) : new Float64Array(w);
     const accumulate = arena ? kernelAccumulator(arena, src, colOf, acc) : tsAccumulator(src, colOf, acc);
     let y = 0;
     while (y < H && rowOf(y) < lo) y++;

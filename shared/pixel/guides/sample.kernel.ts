@@ -46,11 +46,11 @@ export function sampleGuideAxesKernel(g: GuideMap, xs: Float32Array, ys: Float32
   const mark = k.mark();
   try {
     const grid = k.f32((hi - lo + 1) * row);
-    grid.set(data.subarray(lo * row, (hi + 1) * row));
+    k.set(grid, data.subarray(lo * row, (hi + 1) * row));
     const kx = k.f32(width);
-    kx.set(xs);
+    k.set(kx, xs);
     const ky = k.f32(rows);
-    ky.set(ys);
+    k.set(ky, ys);
     const c0 = k.alloc(width * 4);
     const c1 = k.alloc(width * 4);
     const ct = k.alloc(width * 8);

@@ -35,11 +35,13 @@ export class KernelArena {
    * source array outside the kernel memory (the shared source image), writing floats at `out`.
    */
   decodeFrom: ((src: Uint8Array | Uint16Array, index: number, n: number, lut: number, out: number) => void) | null = null;
+  /** Native builds only: dst.set(src) by memcpy (V8 copies into shared memory with relaxed atomic stores, ~10× slower). */
+  copyIn: ((dst: ArrayBufferView, src: ArrayBufferView) => void) | null = null;
   /** Native builds only: tw_log_luma_u8/u16 on `rows` rows of W pixels from element `index` of a source outside the kernel memory. */
   logLumaFrom: ((src: Uint8Array | Uint16Array, index: number, W: number, rows: number, tab: number, col: number, acc: number) => void) | null = null;
   private top: number;
   private readonly constants = new Map<string, Float32Array | Uint8Array | Int32Array>();
-  private readonly scopedCopies = new Map<object, { at: number; copy: Float32Array | Uint8Array }>();
+  private readonly scopedCopies = new Map<object, { at: number; copy: Float32Array | Uint8Array | Uint32Array }>();
   private readonly buffers = new WeakSet<ArrayBufferLike>();
 
   constructor(
@@ -97,6 +99,16 @@ export class KernelArena {
     return new Uint8Array(this.memory.buffer, at, n);
   }
 
+  u32(n: number): Uint32Array {
+    const at = this.alloc(n * 4); // first: it may grow the memory (a new buffer object)
+    return new Uint32Array(this.memory.buffer, at, n);
+  }
+
+  f64(n: number): Float64Array {
+    const at = this.alloc(n * 8);
+    return new Float64Array(this.memory.buffer, at, n);
+  }
+
   i32(n: number): Int32Array {
     const at = this.alloc(n * 4);
     return new Int32Array(this.memory.buffer, at, n);
@@ -112,7 +124,7 @@ export class KernelArena {
     if (hit) return hit as T;
     const keep = this.top === this.base;
     const copy = (src instanceof Float32Array ? this.f32(src.length) : this.u8(src.length)) as T;
-    copy.set(src as never);
+    this.set(copy, src);
     if (keep) {
       this.base = this.top;
       this.constants.set(key, copy);
@@ -125,20 +137,31 @@ export class KernelArena {
    * region holding it is released: per-render tables (a fused colour table) that many strips
    * read (src must not change meanwhile). Call it before taking a mark for per-call scratch.
    */
-  scoped<T extends Float32Array | Uint8Array>(src: T, pad = 0): T {
+  scoped<T extends Float32Array | Uint8Array | Uint32Array>(src: T, pad = 0): T {
     const hit = this.scopedCopies.get(src);
     if (hit && hit.copy.length === src.length + pad) return hit.copy as T;
-    const copy = (src instanceof Float32Array ? this.f32(src.length + pad) : this.u8(src.length + pad)) as T;
-    copy.set(src as never);
+    const copy = (
+      src instanceof Float32Array ? this.f32(src.length + pad) : src instanceof Uint32Array ? this.u32(src.length + pad) : this.u8(src.length + pad)
+    ) as T;
+    this.set(copy, src);
     copy.fill(0, src.length);
     this.scopedCopies.set(src, { at: copy.byteOffset, copy });
     return copy;
   }
 
+  /**
+   * dst.set(src) for typed arrays of one type, either of them in this memory: by memcpy in a
+   * native build (V8 copies to and from shared memory with relaxed atomic accesses, ~10× slower).
+   */
+  set<T extends Float32Array | Float64Array | Uint8Array | Uint16Array | Int32Array | Uint32Array>(dst: T, src: T, at = 0): void {
+    if (this.copyIn && src.length > 256) this.copyIn(at ? dst.subarray(at, at + src.length) : dst, src);
+    else dst.set(src as never, at);
+  }
+
   /** A copy of `src` in the arena (tables a kernel reads). */
   copyF32(src: ArrayLike<number>): Float32Array {
     const a = this.f32(src.length);
-    if (src instanceof Float32Array) a.set(src);
+    if (src instanceof Float32Array) this.set(a, src);
     else for (let i = 0; i < src.length; i++) a[i] = src[i];
     return a;
   }
@@ -158,6 +181,7 @@ export type KernelOverride = (memory: WebAssembly.Memory) => {
   fn: Partial<KernelExports>;
   decodeFrom?: KernelArena['decodeFrom'];
   logLumaFrom?: KernelArena['logLumaFrom'];
+  copyIn?: KernelArena['copyIn'];
 } | null;
 let override: KernelOverride | null = null;
 let overrideOn = true;
@@ -167,6 +191,7 @@ function applyOverride(arena: KernelArena): void {
   arena.backend = 'wasm';
   arena.decodeFrom = null;
   arena.logLumaFrom = null;
+  arena.copyIn = null;
   if (!override || !overrideOn) return;
   const o = override(arena.memory);
   if (!o) return;
@@ -174,6 +199,7 @@ function applyOverride(arena: KernelArena): void {
   arena.backend = o.backend;
   arena.decodeFrom = o.decodeFrom ?? null;
   arena.logLumaFrom = o.logLumaFrom ?? null;
+  arena.copyIn = o.copyIn ?? null;
 }
 
 /** Registers (or, with null, removes) the native twins for this thread's arena, now and when it loads. */

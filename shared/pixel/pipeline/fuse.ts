@@ -175,7 +175,51 @@ export function planStages(
  * flags copied into the kernels' memory once per render (padded: the kernel reads 4 bytes per flag).
  */
 export function lutLink(stage: Extract<Stage, { kind: 'lut' }>, k: KernelArena): LinkSpec {
-  return { op: LINK.lut3d, i: [stage.n], ptr: [k.ptr(k.scoped(stage.lut, 4)), k.ptr(k.scoped(stage.exact, 4))] };
+  const flags = k.ptr(k.scoped(stage.exact, 4));
+  const p = packedLut(stage.lut);
+  if (p) return { op: LINK.lut3d, i: [stage.n, 1], ptr: [k.ptr(k.scoped(p.words)), flags], f: [p.base, p.step] };
+  return { op: LINK.lut3d, i: [stage.n, 0], ptr: [k.ptr(k.scoped(stage.lut, 4)), flags] };
+}
+
+const PACK_MAX = 2 ** 21 - 1;
+const packed = new WeakMap<Float32Array, { words: Uint32Array; base: number; step: number } | null>();
+
+/**
+ * The table packed for the kernel: each lattice point's R, G, B as 21-bit fields of one 64-bit
+ * entry (two words: R bits 0–20, G 21–41, B 42–62), over the table's range [base, base +
+ * step·(2^21 − 1)] — a corner is then one gathered 64-bit element instead of three floats. The
+ * step is ~1e-6 for the usual ranges (a thousandth of an 8-bit code). Null (the kernel then
+ * reads the floats) when the table holds a non-finite value. Made once per table.
+ */
+export function packedLut(lut: Float32Array): { words: Uint32Array; base: number; step: number } | null {
+  if (packed.has(lut)) return packed.get(lut)!;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < lut.length; i++) {
+    const v = lut[i];
+    if (!Number.isFinite(v)) {
+      packed.set(lut, null);
+      return null;
+    }
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  // base and step as the kernel holds them (float32): the quantisation is done against those.
+  const base = Math.fround(lo);
+  const step = Math.fround(hi > lo ? (hi - lo) / PACK_MAX : 1);
+  const q = (v: number) => Math.max(0, Math.min(PACK_MAX, Math.round((v - base) / step)));
+  const entries = lut.length / 3;
+  const words = new Uint32Array(2 * entries);
+  for (let e = 0; e < entries; e++) {
+    const r = q(lut[3 * e]);
+    const g = q(lut[3 * e + 1]);
+    const b = q(lut[3 * e + 2]);
+    words[2 * e] = (r | ((g & 0x7ff) << 21)) >>> 0;
+    words[2 * e + 1] = ((g >>> 11) | (b << 10)) >>> 0;
+  }
+  const p = { words, base, step };
+  packed.set(lut, p);
+  return p;
 }
 
 let exactIdx = new Int32Array(0);

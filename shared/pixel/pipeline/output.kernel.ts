@@ -45,7 +45,7 @@ export function writeOutU8Kernel(data: Float32Array, start: number, n: number, l
     const dst = k.owns(out) ? out.subarray(at, at + n) : k.u8(n);
     if (lut) k.fn.tw_write_linear_u8(k.ptr(data) + start * 4, n, k.ptr(lut), k.ptr(dst));
     else k.fn.tw_write_u8(k.ptr(data) + start * 4, n, k.ptr(dst));
-    if (dst.buffer !== out.buffer || dst.byteOffset !== out.byteOffset + at) out.set(dst, at);
+    if (dst.buffer !== out.buffer || dst.byteOffset !== out.byteOffset + at) k.set(out, dst, at);
   } finally {
     k.release(mark);
   }

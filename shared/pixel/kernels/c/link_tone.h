@@ -4,9 +4,10 @@
  * protectHighlights of linearMath.ts), in float32. applyLogDelta is one scale and offset per
  * pixel.
  *
- * ptr[0]: the sampled toneBase guide (A, B per pixel) or 0 (then zb = z), or ptr[3]: its TwGuide; ptr[1]: the prepared
- * hsShift table (LUT_N entries over z ∈ [Z_MIN, Z_MAX]) or 0 when highlights and shadows are 0;
- * ptr[2]: the restShift table. f[0]: m = 2^exposure; f[1]: exposure − LOG2_MID.
+ * ptr[0]: the sampled toneBase guide (A, B per pixel) or 0 (then zb = z), or ptr[3]: its TwGuide;
+ * ptr[1]: the prepared hsShift table (LUT_N entries over z ∈ [Z_MIN, Z_MAX]) as pairs of
+ * neighbours (see tone_lut) or 0 when highlights and shadows are 0; ptr[2]: the restShift
+ * table, as pairs. f[0]: m = 2^exposure; f[1]: exposure − LOG2_MID.
  * i[0]: curve off (exposure only).
  */
 #include "chain.h"
@@ -18,19 +19,21 @@
 
 /*
  * lerp of a LUT_N table at z: f clamped to [0, LUT_N − 1] (NaN → 0); at f = LUT_N − 1 the index is
- * taken one lower with a fraction of 1, which gives the last entry.
+ * taken one lower with a fraction of 1, which gives the last entry. The table comes as pairs
+ * (lut[j], lut[j + 1]) of 64 bits, LUT_N − 1 of them: one gathered element per lane.
  */
-VINLINE vf tone_lut(const float *lut, vf z) {
+VINLINE vf tone_lut(const uint64_t *pairs, vf z) {
   vf f = (z - T_Z_MIN) * T_LUT_SCALE;
   vf t = vpmin(vpmax(vsplat(0.0f), f), vsplat((float)(T_LUT_N - 1))); /* NaN → 0 */
   vf jf = vpmin(vfloor(t), vsplat((float)(T_LUT_N - 2)));
-  vi j = vtrunc(jf);
-  vf a = vgather(lut, j), b = vgather(lut + 1, j);
+  vi lo, hi;
+  vgather64(pairs, vtrunc(jf), &lo, &hi);
+  vf a = (vf)lo, b = (vf)hi;
   return a + (b - a) * (t - jf);
 }
 
 /* Passes over the chunk: luminance and its log; the curve; exp2 of the change; the colour. */
-VINLINE void tone_run(TwChunk *c, const float *bA, const float *bB, const float *hs, const float *rest, float mf, float z_off, const int curve_off,
+VINLINE void tone_run(TwChunk *c, const float *bA, const float *bB, const uint64_t *hs, const uint64_t *rest, float mf, float z_off, const int curve_off,
                       const int has_base) {
   const vf zero = vsplat(0.0f), one = vsplat(1.0f), eps = vsplat(TW_EPS);
   const vf m = vsplat(mf), epsM = vsplat(TW_EPS * mf), zo = vsplat(z_off);
@@ -84,8 +87,8 @@ VINLINE void tone_run(TwChunk *c, const float *bA, const float *bB, const float 
 
 __attribute__((noinline)) static void link_tone(TwChunk *c, const TwLink *L) {
   const int curve_off = L->i[0];
-  const float *hs = curve_off || !L->ptr[1] ? 0 : TW_PTR(const float, L->ptr[1]);
-  const float *rest = curve_off ? 0 : TW_PTR(const float, L->ptr[2]);
+  const uint64_t *hs = curve_off || !L->ptr[1] ? 0 : TW_PTR(const uint64_t, L->ptr[1]);
+  const uint64_t *rest = curve_off ? 0 : TW_PTR(const uint64_t, L->ptr[2]);
   const int has_base = L->ptr[0] != 0 || L->ptr[3] != 0;
   const float *bA = 0, *bB = 0;
   if (has_base && !curve_off) chunk_guide(c, L->ptr[3], L->ptr[0], c->A0, c->A1, &bA, &bB);

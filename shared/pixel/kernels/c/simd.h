@@ -199,6 +199,50 @@ VINLINE vi vgather_u8(const uint8_t *bytes, vi idx) {
 VINLINE vi vindex_f64(vf c, double scale) { return __builtin_convertvector(vpromote(c) * scale + 0.5, vi); }
 #endif
 
+#if VW == 4
+#define TW_EVEN 0, 2, 4, 6
+#define TW_ODD 1, 3, 5, 7
+#elif VW == 8
+#define TW_EVEN 0, 2, 4, 6, 8, 10, 12, 14
+#define TW_ODD 1, 3, 5, 7, 9, 11, 13, 15
+#elif VW == 16
+#define TW_EVEN 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30
+#define TW_ODD 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31
+#endif
+
+/*
+ * The 64-bit entries tab[idx[j]] of every lane, as their low and high 32-bit halves (a pair of
+ * floats, or packed fields): one gathered element per lane where three or two 32-bit gathers
+ * would read as many.
+ */
+VINLINE void vgather64(const uint64_t *tab, vi idx, vi *lo, vi *hi) {
+#if defined(__AVX512F__) && VW == 16
+  __m512i i = (__m512i)idx;
+  vi g0 = (vi)_mm512_i32gather_epi64(_mm512_castsi512_si256(i), tab, 8);
+  vi g1 = (vi)_mm512_i32gather_epi64(_mm512_extracti64x4_epi64(i, 1), tab, 8);
+  *lo = __builtin_shufflevector(g0, g1, TW_EVEN);
+  *hi = __builtin_shufflevector(g0, g1, TW_ODD);
+#elif defined(__AVX2__) && VW == 8
+  __m256i i = (__m256i)idx;
+  vi g0 = (vi)_mm256_i32gather_epi64((const long long *)tab, _mm256_castsi256_si128(i), 8);
+  vi g1 = (vi)_mm256_i32gather_epi64((const long long *)tab, _mm256_extracti128_si256(i, 1), 8);
+  *lo = __builtin_shufflevector(g0, g1, TW_EVEN);
+  *hi = __builtin_shufflevector(g0, g1, TW_ODD);
+#elif defined(__wasm_simd128__) && VW == 4
+  v128_t i = (v128_t)idx;
+  v128_t a = wasm_i64x2_make((int64_t)tab[wasm_i32x4_extract_lane(i, 0)], (int64_t)tab[wasm_i32x4_extract_lane(i, 1)]);
+  v128_t b = wasm_i64x2_make((int64_t)tab[wasm_i32x4_extract_lane(i, 2)], (int64_t)tab[wasm_i32x4_extract_lane(i, 3)]);
+  *lo = (vi)wasm_i32x4_shuffle(a, b, 0, 2, 4, 6);
+  *hi = (vi)wasm_i32x4_shuffle(a, b, 1, 3, 5, 7);
+#else
+  for (int j = 0; j < VW; j++) {
+    uint64_t e = tab[idx[j]];
+    (*lo)[j] = (int32_t)(uint32_t)e;
+    (*hi)[j] = (int32_t)(uint32_t)(e >> 32);
+  }
+#endif
+}
+
 /* ---- RGB interleaving (3 vectors of VW interleaved pixels ⇄ planar R, G, B) -------------- */
 /* The shuffle indices for VW = 4, 8 and 16 (generated: element 3j + c of the interleaved run). */
 #if VW == 4
