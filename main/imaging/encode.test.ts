@@ -39,6 +39,34 @@ async function sourceExif(orientation: number): Promise<Buffer> {
   return m.exif;
 }
 
+describe('encodeJpeg: the ICC profile', () => {
+  /** Flat patches of saturated colours (the ones a conversion to P3 would move most). */
+  function patches(): Uint8Array {
+    const colours = [[230, 20, 30], [20, 200, 40], [30, 40, 220], [250, 200, 20], [128, 128, 128]];
+    const w = 80;
+    const h = 16;
+    const data = new Uint8Array(w * h * 3);
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) data.set(colours[Math.floor(x / 16)], (y * w + x) * 3);
+    return data;
+  }
+
+  for (const icc of ['srgb', 'p3'] as const)
+    it(`'${icc}' is attached to the file, the pixels are written as given (not converted again)`, async () => {
+      const data = patches();
+      const { jpeg } = await encodeJpeg({ width: 80, height: 16, data }, { quality: 100, icc });
+      const meta = await sharp(jpeg).metadata();
+      expect(iccDescription(meta.icc)).toMatch(icc === 'p3' ? /P3/ : /sRGB/);
+      const back = await sharp(jpeg, { ignoreIcc: true }).raw().toBuffer();
+      let max = 0;
+      for (let i = 0; i < data.length; i++) max = Math.max(max, Math.abs(back[i] - data[i]));
+      expect(max).toBeLessThanOrEqual(3); // JPEG at q100, 4:4:4
+      // Exactly one profile, after the leading segments, and the stream still decodes whole.
+      expect(jpeg.toString('latin1').split('ICC_PROFILE').length - 1).toBe(1);
+      expect(meta.width).toBe(80);
+    });
+});
+
 describe('encodeJpeg', () => {
   it('writes a JPEG with the sRGB profile, 4:4:4 at q ≥ 90 and 4:2:0 below', async () => {
     const img = { width: 64, height: 32, data: gradient(64, 32) };

@@ -11,6 +11,7 @@ import sharp from 'sharp';
 import { ImagingError, firstLine } from './errors.ts';
 import { MAX_APP1_PAYLOAD, insertExifSegment, patchExifForOutput } from './exif.ts';
 import { bandRowsFor, stitchJpegBands } from './jpeg-stitch.ts';
+import { iccSegments, insertIccSegments } from './icc-segment.ts';
 
 /** From this many pixels a fixed-table encode runs in bands in parallel (below, one call is as fast). */
 export const PARALLEL_ENCODE_PIXELS = 2_000_000;
@@ -76,7 +77,9 @@ export async function encodeJpeg(img: RgbImage8, opts: JpegOptions = {}): Promis
   const fixedTables = !jpegOptions.optimiseCoding && !jpegOptions.progressive && !opts.mozjpeg;
   const bandRows = fixedTables && img.width * img.height >= PARALLEL_ENCODE_PIXELS ? bandRowsFor(img.width, img.height, mcu, ENCODE_BANDS) : 0;
   const bands = bandRows > 0 ? Math.ceil(img.height / bandRows) : 1;
-  let first = band(0, bands > 1 ? bandRows : img.height).withIccProfile(opts.icc ?? 'srgb');
+  // The profile is attached afterwards (icc-segment.ts): sharp's withIccProfile would also
+  // convert the pixels, which are already in the output space.
+  let first = band(0, bands > 1 ? bandRows : img.height);
   if (opts.xmp && opts.xmp.length > 0) {
     try {
       first = first.withXmp(resetXmpOrientation(Buffer.from(opts.xmp).toString('utf8')));
@@ -86,6 +89,7 @@ export async function encodeJpeg(img: RgbImage8, opts: JpegOptions = {}): Promis
   }
   const rest = Array.from({ length: bands - 1 }, (_, i) => band((i + 1) * bandRows, Math.min(bandRows, img.height - (i + 1) * bandRows)).toBuffer());
   let jpeg = bands > 1 ? stitchJpegBands(await Promise.all([first.toBuffer(), ...rest]), bandRows, mcu) : await first.toBuffer();
+  jpeg = insertIccSegments(jpeg, await iccSegments(opts.icc ?? 'srgb'));
   if (opts.exif && opts.exif.length > 0) {
     const patched = patchExifForOutput(opts.exif, { width: img.width, height: img.height });
     if (!patched) warnings.push('EXIF not kept: the source EXIF block is malformed');

@@ -71,6 +71,13 @@ describe('export: JPEG options', () => {
     expect((await sharp(moz.path).metadata()).width).toBe(600);
     const p3 = only(await run([3], { quality: 95, colorSpace: 'display-p3' }, d));
     expect(iccDescription((await sharp(p3.path).metadata()).icc)).toMatch(/P3/);
+    // Read through its profile, the P3 file shows the colours of the sRGB one (converted once, not twice).
+    const srgb = only(await run([3], { quality: 95 }, d));
+    const a = await sharp(srgb.path).toColourspace('srgb').raw().toBuffer();
+    const b = await sharp(p3.path).toColourspace('srgb').raw().toBuffer();
+    let sum = 0;
+    for (let i = 0; i < a.length; i++) sum += Math.abs(a[i] - b[i]);
+    expect(sum / a.length, "mean |P3 − sRGB| after reading both through their profiles").toBeLessThan(3);
   });
 
   it('limits the file size by searching the quality, and reports the chosen one', async () => {
