@@ -84,26 +84,39 @@ void tw_sample_guide_grid(const float *grid, int gw, int gh, int ch, int row0, c
 
 /*
  * The log-luminance grid's accumulation (computeLogLumaRows in shared/pixel/guides/lumaGrid.ts):
- * for `rows` consecutive source rows of W interleaved RGB code values, acc[col[x]] +=
- * log2(Y + EPS), with Y = tab[r] + tab[N + g] + tab[2N + b] (tab: the per-channel luminance
- * contributions KR·lut, KG·lut, KB·lut of the decode table, N = 256 or 65536 entries). Y and its
- * log in float32 (the TypeScript sums in float64: the means differ by ~1e-7), the sums in float64.
+ * for `rows` consecutive source rows of W interleaved RGB code values (the rows of one grid row),
+ * acc[col[x]] += log2(Y + EPS), with Y = tab[r] + tab[N + g] + tab[2N + b] (tab: the per-channel
+ * luminance contributions KR·lut, KG·lut, KB·lut of the decode table, N = 256 or 65536 entries).
+ * Y and its log in float32 (the TypeScript sums in float64: the means differ by ~1e-7). The
+ * logs are first summed down each column (float64 lanes, no dependency between columns), then
+ * each column's sum is added to its grid column once — not once per pixel, where consecutive
+ * pixels of one grid column would wait on each other's additions.
  */
 #define LOG_EPS (1.0f / 1024.0f)
-#define LOG_LUMA_BODY(T)                                                        \
-  float yv[VW];                                                                 \
-  for (int y = 0; y < rows; y++) {                                              \
-    const T *s = src + (long)y * W * 3;                                         \
-    int x = 0;                                                                  \
-    for (; x + VW <= W; x += VW, s += 3 * VW) {                                 \
-      for (int j = 0; j < VW; j++) yv[j] = tr[s[3 * j]] + tg[s[3 * j + 1]] + tb[s[3 * j + 2]]; \
-      vf l = vlog2(vload(yv) + LOG_EPS);                                        \
-      for (int j = 0; j < VW; j++) acc[col[x + j]] += l[j];                     \
-    }                                                                           \
-    for (; x < W; x++, s += 3) {                                                \
-      vf l = vlog2(vsplat(tr[s[0]] + tg[s[1]] + tb[s[2]] + LOG_EPS));           \
-      acc[col[x]] += l[0];                                                      \
-    }                                                                           \
+#define LOG_PIECE 256
+#define LOG_LUMA_BODY(T)                                                                      \
+  float yv[VW];                                                                               \
+  double colsum[LOG_PIECE] __attribute__((aligned(64)));                                      \
+  for (int x0 = 0; x0 < W; x0 += LOG_PIECE) {                                                 \
+    const int n = W - x0 < LOG_PIECE ? W - x0 : LOG_PIECE;                                    \
+    for (int j = 0; j < n; j++) colsum[j] = 0;                                                \
+    for (int y = 0; y < rows; y++) {                                                          \
+      const T *s = src + ((long)y * W + x0) * 3;                                              \
+      int x = 0;                                                                              \
+      for (; x + VW <= n; x += VW, s += 3 * VW) {                                             \
+        for (int j = 0; j < VW; j++) yv[j] = tr[s[3 * j]] + tg[s[3 * j + 1]] + tb[s[3 * j + 2]]; \
+        vd l = vpromote(vlog2(vload(yv) + LOG_EPS));                                          \
+        vd c;                                                                                 \
+        __builtin_memcpy(&c, colsum + x, sizeof c);                                           \
+        c = c + l;                                                                            \
+        __builtin_memcpy(colsum + x, &c, sizeof c);                                           \
+      }                                                                                       \
+      for (; x < n; x++, s += 3) {                                                            \
+        vf l = vlog2(vsplat(tr[s[0]] + tg[s[1]] + tb[s[2]] + LOG_EPS));                       \
+        colsum[x] += l[0];                                                                    \
+      }                                                                                       \
+    }                                                                                         \
+    for (int j = 0; j < n; j++) acc[col[x0 + j]] += colsum[j];                                \
   }
 
 TW_EXPORT(tw_log_luma_u8)
