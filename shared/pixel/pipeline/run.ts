@@ -111,7 +111,7 @@ export function renderRowsWith(ops: readonly AnyOp[], plan: RenderPlan, source: 
   }
   const mark = arena?.mark() ?? 0;
   try {
-    const ws = new StripWorkspace(plan, source, guides, locals, decodeLut(source.bits), maxRows, arena ? (k) => arena.f32(k) : undefined);
+    const ws = new StripWorkspace(plan, source, guides, locals, decodeLut(source.bits), maxRows, arena ? (k) => arena.f32(k) : undefined, arena ? (d, s) => arena.set(d, s) : undefined);
     runStrips(ws, plan, decls, prepared, stages, y0, rows, out);
   } finally {
     arena?.release(mark);

@@ -51,6 +51,8 @@ export class StripWorkspace {
     private readonly lut: Float32Array,
     private readonly maxRows: number,
     private readonly alloc: FloatAlloc = plainAlloc,
+    /** dst.set(src) (the kernels' memcpy when the buffers live in their memory). */
+    private readonly copy: (dst: Float32Array, src: Float32Array) => void = (dst, src) => dst.set(src),
   ) {
     this.width = plan.width;
     this.data = alloc(maxRows * plan.width * 3);
@@ -73,7 +75,7 @@ export class StripWorkspace {
     this.sumValid.clear();
     const W = this.width;
     if (carried > 0) {
-      this.data.set(this.carryData!.subarray(0, carried * W * 3));
+      this.copy(this.data, this.carryData!.subarray(0, carried * W * 3));
       for (let k = 0; k < this.locals.length; k++) this.weights[k].set(this.carryWeights[k].subarray(0, carried * W));
     }
     sampleRows(this.plan.geometry, this.source, this.lut, W, ya + carried, yb, this.data.subarray(carried * W * 3));
@@ -95,10 +97,10 @@ export class StripWorkspace {
     const n = (rb - ra) * W;
     const off = (ra - this.ya) * W;
     if (!this.carryData || this.carryData.length < n * 3) {
-      this.carryData = new Float32Array(n * 3);
+      this.carryData = this.alloc(n * 3);
       this.carryWeights = this.locals.map(() => new Float32Array(n));
     }
-    this.carryData.set(this.data.subarray(off * 3, (off + n) * 3));
+    this.copy(this.carryData, this.data.subarray(off * 3, (off + n) * 3));
     for (let k = 0; k < this.locals.length; k++) this.carryWeights[k].set(this.weights[k].subarray(off, off + n));
   }
 
