@@ -44,6 +44,20 @@ export interface WorkerPrepare {
   prepared?: unknown[];
 }
 
+/**
+ * Prepare a plan on this worker — the ops' prepared states and the fused colour tables, the
+ * costly part, a cold process compiling the colour ops as it goes — and reply with both (the
+ * tables on SharedArrayBuffers) for the pool's other threads.
+ */
+export interface WorkerTablesJob {
+  type: 'tables';
+  jobId: number;
+  settings: ResolvedSettings;
+  options: RenderOptions;
+  sourceWidth: number;
+  sourceHeight: number;
+}
+
 /** Rows [r0, r1) of the source's log-luminance grid at maxDim, written into a shared grid array. */
 export interface WorkerGridJob {
   type: 'grid';
@@ -64,13 +78,23 @@ export interface WorkerGuidesJob {
   grid?: { maxDim: number; width: number; height: number; buffer: SharedArrayBuffer };
 }
 
-export type WorkerMessage = WorkerJob | WorkerPrepare | WorkerGridJob | WorkerGuidesJob;
+export type WorkerMessage = WorkerJob | WorkerPrepare | WorkerTablesJob | WorkerGridJob | WorkerGuidesJob;
 
 export type WorkerReply =
   | { type: 'ready' }
   | { type: 'done'; jobId: number; bands: number; /** ms from receiving the job to its first band, and rendering bands. */ startMs?: number; busyMs?: number }
+  | { type: 'tables'; jobId: number; tables: FusedTable[]; prepared: unknown[] }
   | { type: 'guides'; jobId: number; guides: GuideSet }
   | { type: 'error'; jobId: number; message: string; stack?: string };
+
+/** A fused table copied onto SharedArrayBuffers (posting it then shares, not copies, the memory). */
+export function shareTable(t: FusedTable): FusedTable {
+  const lut = new Float32Array(new SharedArrayBuffer(t.lut.byteLength));
+  lut.set(t.lut);
+  const exact = new Uint8Array(new SharedArrayBuffer(t.exact.byteLength));
+  exact.set(t.exact);
+  return { ...t, lut, exact };
+}
 
 export function viewSource(s: SharedSource): SourceImage {
   const n = s.width * s.height * 3;

@@ -5,13 +5,13 @@
  * straight into the shared output. Loaded through render-worker-entry.mjs, which registers tsx.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { planRender, preparePlan } from '../../shared/pixel/pipeline.ts';
+import { planFusedTables, planOpStates, planRender, preparePlan } from '../../shared/pixel/pipeline.ts';
 import { renderBands } from './render-bands.ts';
 import { computeNamedGuides } from '../../shared/pixel/pipeline/guides.ts';
 import { GUIDES } from '../../shared/pixel/guides/index.ts';
 import { computeLogLumaRows, seedLogLumaGrid } from '../../shared/pixel/guides/lumaGrid.ts';
 import type { WorkerGridJob, WorkerGuidesJob, WorkerJob, WorkerMessage, WorkerReply } from './render-protocol.ts';
-import { viewSource, viewOutput } from './render-protocol.ts';
+import { shareTable, viewSource, viewOutput } from './render-protocol.ts';
 import { installNativeKernels } from './native-kernels.ts';
 
 if (!parentPort) throw new Error('render-worker.ts must run in a worker thread');
@@ -42,6 +42,18 @@ port.on('message', (msg: WorkerMessage) => {
     }
     const transfer = reply.type === 'guides' ? Object.values(reply.guides).map((g) => g.data.buffer as ArrayBuffer) : [];
     port.postMessage(reply, transfer);
+    return;
+  }
+  if ('type' in msg && msg.type === 'tables') {
+    let reply: WorkerReply;
+    try {
+      const plan = planRender(msg.settings, msg.sourceWidth, msg.sourceHeight, msg.options);
+      reply = { type: 'tables', jobId: msg.jobId, tables: planFusedTables(plan).map(shareTable), prepared: planOpStates(plan) };
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      reply = { type: 'error', jobId: msg.jobId, message: err.message, stack: err.stack };
+    }
+    port.postMessage(reply);
     return;
   }
   if ('type' in msg && msg.type === 'prepare') {

@@ -13,7 +13,7 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { computeGuides, planFusedTables, planPreparedStates, planRender, renderRows } from '../../shared/pixel/pipeline.ts';
+import { computeGuides, planFusedTables, planOpStates, planRender, preparePlan, renderRows } from '../../shared/pixel/pipeline.ts';
 import type { FusedTable, GuideSet, RenderOptions, RenderPlan, ResolvedSettings, SourceImage } from '../../shared/pixel/pipeline.ts';
 import { GUIDES } from '../../shared/pixel/guides/index.ts';
 import { FINE_DIM, computeLogLumaRows, logLumaGridSize, seedLogLumaGrid } from '../../shared/pixel/guides/lumaGrid.ts';
@@ -21,7 +21,7 @@ import { computeNamedGuides, spreadGuides } from '../../shared/pixel/pipeline/gu
 import { bundledWorker } from './worker-bundle.ts';
 import { renderBands } from './render-bands.ts';
 import { installNativeKernels, nativeDir } from './native-kernels.ts';
-import type { SharedSource, WorkerGridJob, WorkerGuidesJob, WorkerJob, WorkerPrepare, WorkerReply } from './render-protocol.ts';
+import { shareTable, type SharedSource, type WorkerGridJob, type WorkerGuidesJob, type WorkerJob, type WorkerPrepare, type WorkerReply, type WorkerTablesJob } from './render-protocol.ts';
 
 export interface RenderedImage {
   width: number;
@@ -112,9 +112,12 @@ export class RenderPool {
     const source = shareSource(req.source);
     await this.ready();
     const t1 = performance.now();
-    // While the workers compute the grid, this thread builds the plan's fused colour tables (unless
-    // prepare() did already, e.g. while the source was being decoded).
-    const guides = await this.computeGuidesOnWorkers(plan, req.source, source, () => this.preparePlan(plan, req.settings, options));
+    // The plan's fused colour tables are built on a worker (started by prepare() while the source
+    // decoded, or now), meanwhile the guides.
+    const tables = this.preparePlan(plan, req.settings, options);
+    tables.catch(() => {}); // awaited below
+    const guides = await this.computeGuidesOnWorkers(plan, req.source, source);
+    await tables;
     const t2 = performance.now();
     const { output, buffer } = allocOutput(plan, outBits, true);
     const bandRows = chooseBandRows(plan, this.size);
@@ -164,26 +167,53 @@ export class RenderPool {
   }
 
   /**
-   * Gets the workers ready for a render of a `sourceWidth`×`sourceHeight` source with these
-   * settings before its pixels exist: this thread builds the plan's fused colour tables once
-   * (the costly part of preparing) and each worker prepares its ops with them. Call it while the
-   * source decodes (it is synchronous: start the decode first); render() then finds it done.
+   * Gets the pool ready for a render of a `sourceWidth`×`sourceHeight` source with these settings
+   * before its pixels exist: call it right after starting the decode; render() then finds the
+   * plan's fused colour tables built (see preparePlan).
    */
   prepare(req: { settings: ResolvedSettings; sourceWidth: number; sourceHeight: number; options?: RenderOptions }): void {
     if (this.closed) throw new Error('RenderPool is closed');
     const options = req.options ?? {};
-    this.preparePlan(planRender(req.settings, req.sourceWidth, req.sourceHeight, options), req.settings, options);
+    this.preparePlan(planRender(req.settings, req.sourceWidth, req.sourceHeight, options), req.settings, options).catch(() => {
+      /* reported by render() */
+    });
   }
 
-  private lastPrepared = '';
+  private preparing: { key: string; done: Promise<void> } | null = null;
 
-  private preparePlan(plan: RenderPlan, settings: ResolvedSettings, options: RenderOptions): void {
+  /**
+   * Prepares every render thread for a plan, once per plan: the first worker makes the ops'
+   * prepared states and the fused colour tables (the costly part — a cold process compiles the
+   * colour ops as it goes — kept off this thread, which is the app's main process or, in the
+   * CLI, the one waiting for libvips to decode), then the other threads take both. Without
+   * workers this thread does it.
+   */
+  private preparePlan(plan: RenderPlan, settings: ResolvedSettings, options: RenderOptions): Promise<void> {
     const key = `${plan.sourceWidth}x${plan.sourceHeight}:${plan.key}`;
-    if (key === this.lastPrepared) return;
-    this.lastPrepared = key;
-    const tables = planFusedTables(plan).map(shareTable);
-    const prep: WorkerPrepare = { type: 'prepare', settings, options, sourceWidth: plan.sourceWidth, sourceHeight: plan.sourceHeight, tables, prepared: planPreparedStates(plan) };
-    for (const w of this.workers) w.worker.postMessage(prep);
+    if (this.preparing?.key === key) return this.preparing.done;
+    const base = { settings, options, sourceWidth: plan.sourceWidth, sourceHeight: plan.sourceHeight };
+    const share = (tables: FusedTable[], prepared: unknown[], skip: number) => {
+      const prep: WorkerPrepare = { type: 'prepare', ...base, tables, prepared };
+      for (const w of this.workers.slice(skip)) w.worker.postMessage(prep);
+      // This thread renders bands (callerRenders) or may compute guides: its own cache too.
+      preparePlan(plan, tables, prepared);
+    };
+    let done: Promise<void>;
+    if (this.workers.length > 0) {
+      const job: WorkerTablesJob = { type: 'tables', jobId: this.nextJob++, ...base };
+      done = runJob(this.workers[0].worker, job).then((r) => {
+        if (r.type !== 'tables') throw new Error(`render worker: expected the plan's tables, got a ${r.type} reply`);
+        share(r.tables, r.prepared, 1);
+      });
+    } else {
+      share(planFusedTables(plan).map(shareTable), planOpStates(plan), 0);
+      done = Promise.resolve();
+    }
+    this.preparing = { key, done };
+    done.catch(() => {
+      if (this.preparing?.done === done) this.preparing = null;
+    });
+    return done;
   }
 
   /**
@@ -191,11 +221,8 @@ export class RenderPool {
    * presence guides share) in one band per worker, then the guides spread over the workers by
    * cost. The same maps as computeGuides(plan, source) on one thread, to the bit.
    */
-  private async computeGuidesOnWorkers(plan: RenderPlan, src: SourceImage, source: SharedSource, queued: () => void): Promise<GuideSet> {
-    if (plan.guides.length === 0) {
-      queued();
-      return {};
-    }
+  private async computeGuidesOnWorkers(plan: RenderPlan, src: SourceImage, source: SharedSource): Promise<GuideSet> {
+    if (plan.guides.length === 0) return {};
     // The guides spread over the threads (the last list is the calling thread's with callerRenders).
     const { lists, usesLogLumaGrid } = spreadGuides(GUIDES, plan.guides, this.size);
     let grid: WorkerGuidesJob['grid'];
@@ -208,7 +235,6 @@ export class RenderPool {
         const job: WorkerGridJob = { type: 'grid', jobId: this.nextJob++, source, maxDim: FINE_DIM, r0: k * per, r1: Math.min(height, (k + 1) * per), out: buffer };
         return runJob(w.worker, job);
       });
-      queued();
       let callerFailure: unknown = null;
       if (this.callerRenders) {
         const k = this.workers.length;
@@ -223,7 +249,7 @@ export class RenderPool {
       grid = { maxDim: FINE_DIM, width, height, buffer };
       // The calling thread's cache too, so a later computeGuides here finds the grid.
       seedLogLumaGrid(src, FINE_DIM, { width, height, data: new Float32Array(buffer) });
-    } else queued();
+    }
     const jobs = lists.map((names, k) =>
       names.length && k < this.workers.length ? runJob(this.workers[k].worker, { type: 'guides', jobId: this.nextJob++, source, names, grid }) : Promise.resolve(null),
     );
@@ -278,9 +304,9 @@ async function settleAll<T>(ps: Promise<T>[]): Promise<T[]> {
   return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
-type DoneOrGuides = Extract<WorkerReply, { type: 'done' | 'guides' }>;
+type DoneOrGuides = Extract<WorkerReply, { type: 'done' | 'guides' | 'tables' }>;
 
-function runJob(worker: Worker, job: WorkerJob | WorkerGridJob | WorkerGuidesJob): Promise<DoneOrGuides> {
+function runJob(worker: Worker, job: WorkerJob | WorkerGridJob | WorkerGuidesJob | WorkerTablesJob): Promise<DoneOrGuides> {
   return new Promise((resolve, reject) => {
     const cleanup = () => {
       worker.off('message', onMessage);
@@ -290,7 +316,7 @@ function runJob(worker: Worker, job: WorkerJob | WorkerGridJob | WorkerGuidesJob
     const onMessage = (m: WorkerReply) => {
       if (m.type === 'ready' || m.jobId !== job.jobId) return;
       cleanup();
-      if (m.type === 'done' || m.type === 'guides') resolve(m);
+      if (m.type === 'done' || m.type === 'guides' || m.type === 'tables') resolve(m);
       else {
         const err = new Error(`render failed: ${m.message}`);
         if (m.stack) err.stack = m.stack;
@@ -312,14 +338,6 @@ function runJob(worker: Worker, job: WorkerJob | WorkerGridJob | WorkerGuidesJob
   });
 }
 
-/** A fused table copied onto SharedArrayBuffers (posting it then shares, not copies, the memory). */
-function shareTable(t: FusedTable): FusedTable {
-  const lut = new Float32Array(new SharedArrayBuffer(t.lut.byteLength));
-  lut.set(t.lut);
-  const exact = new Uint8Array(new SharedArrayBuffer(t.exact.byteLength));
-  exact.set(t.exact);
-  return { ...t, lut, exact };
-}
 
 /** The source as a SharedArrayBuffer view: shared as is when it already is, copied otherwise. */
 function shareSource(src: SourceImage): SharedSource {

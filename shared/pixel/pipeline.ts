@@ -16,7 +16,7 @@ import { computeGuidesWith } from './pipeline/guides.ts';
 import { renderImageWith } from './pipeline/image.ts';
 import type { OutArray } from './pipeline/output.ts';
 import { planRenderWith } from './pipeline/plan.ts';
-import { fusedTables, prepareOps, preparedStates, renderRowsWith } from './pipeline/run.ts';
+import { fusedTables, opStates, prepareOps, renderRowsWith } from './pipeline/run.ts';
 import type { FusedTable } from './pipeline/fuse.ts';
 import type { GuideSet, RenderOptions, RenderPlan, ResolvedSettings, SourceImage } from './pipeline/types.ts';
 
@@ -49,9 +49,9 @@ export function preparePlan(plan: RenderPlan, tables: readonly FusedTable[] = []
   prepareOps(OPS, plan, tables, prepared);
 }
 
-/** The ops' prepared states of a plan (made here if not cached), for preparePlan on other threads. */
-export function planPreparedStates(plan: RenderPlan): unknown[] {
-  return preparedStates(OPS, plan);
+/** The ops' prepared states of a plan, without its fused colour tables, for preparePlan on other threads. */
+export function planOpStates(plan: RenderPlan): unknown[] {
+  return opStates(OPS, plan);
 }
 
 /** The plan's fused colour tables (building them here), for preparePlan on other threads. */

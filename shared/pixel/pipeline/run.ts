@@ -45,22 +45,32 @@ export function prepareOps(ops: readonly AnyOp[], plan: RenderPlan, tables: read
   if (!byKey) preparedCache.set(ops, (byKey = new Map()));
   const hit = byKey.get(plan.key);
   if (hit) return hit;
-  const ctx: PrepareContext = { width: plan.width, height: plan.height, scale: plan.scale, rendered: plan.rendered };
-  const decls = plan.ops.map((p) => {
-    const d = ops.find((o) => o.id === p.id);
-    if (!d?.maths) throw new Error(`renderRows: the plan uses op "${p.id}", which this ops list does not implement`);
-    return d;
-  });
-  const prepared = given && given.length === plan.ops.length ? [...given] : plan.ops.map((p, i) => decls[i].maths!.prepare(p.params, ctx));
+  const decls = planDecls(ops, plan);
+  const prepared = given && given.length === plan.ops.length ? [...given] : opStates(ops, plan);
   const entry = { decls, prepared, stages: planStages(plan, decls, prepared, undefined, undefined, tables) };
   byKey.set(plan.key, entry);
   if (byKey.size > CACHE_PLANS) byKey.delete(byKey.keys().next().value!);
   return entry;
 }
 
-/** The ops' prepared states of a plan (made here if not cached), to hand to other threads (structured-cloneable data). */
-export function preparedStates(ops: readonly AnyOp[], plan: RenderPlan): unknown[] {
-  return prepareOps(ops, plan).prepared;
+function planDecls(ops: readonly AnyOp[], plan: RenderPlan): AnyOp[] {
+  return plan.ops.map((p) => {
+    const d = ops.find((o) => o.id === p.id);
+    if (!d?.maths) throw new Error(`renderRows: the plan uses op "${p.id}", which this ops list does not implement`);
+    return d;
+  });
+}
+
+/**
+ * The ops' prepared states of a plan, without its fused colour tables (plain data another thread
+ * can take, see prepareOps' `given`): cached ones when the plan was prepared here, else made now.
+ */
+export function opStates(ops: readonly AnyOp[], plan: RenderPlan): unknown[] {
+  const hit = preparedCache.get(ops)?.get(plan.key);
+  if (hit) return hit.prepared;
+  const ctx: PrepareContext = { width: plan.width, height: plan.height, scale: plan.scale, rendered: plan.rendered };
+  const decls = planDecls(ops, plan);
+  return plan.ops.map((p, i) => decls[i].maths!.prepare(p.params, ctx));
 }
 
 /** The fused colour tables of a plan (built here if not cached), to hand to other threads. */
