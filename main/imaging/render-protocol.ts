@@ -58,14 +58,16 @@ export interface WorkerTablesJob {
   sourceHeight: number;
 }
 
-/** Rows [r0, r1) of the source's log-luminance grid at maxDim, written into a shared grid array. */
+/** The source's log-luminance grid at maxDim, in chunks of rows shared with the pool's other threads, into a shared grid array. */
 export interface WorkerGridJob {
   type: 'grid';
   jobId: number;
   source: SharedSource;
   maxDim: number;
-  r0: number;
-  r1: number;
+  /** The grid's rows, taken chunkRows at a time off the shared counter (render-bands.ts, gridChunks). */
+  height: number;
+  chunkRows: number;
+  counter: SharedArrayBuffer;
   out: SharedArrayBuffer;
 }
 

@@ -6,10 +6,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { planFusedTables, planOpStates, planRender, preparePlan } from '../../shared/pixel/pipeline.ts';
-import { renderBands } from './render-bands.ts';
+import { gridChunks, renderBands } from './render-bands.ts';
 import { computeNamedGuides } from '../../shared/pixel/pipeline/guides.ts';
 import { GUIDES } from '../../shared/pixel/guides/index.ts';
-import { computeLogLumaRows, seedLogLumaGrid } from '../../shared/pixel/guides/lumaGrid.ts';
+import { seedLogLumaGrid } from '../../shared/pixel/guides/lumaGrid.ts';
 import type { WorkerGridJob, WorkerGuidesJob, WorkerJob, WorkerMessage, WorkerReply } from './render-protocol.ts';
 import { shareTable, viewSource, viewOutput } from './render-protocol.ts';
 import { installNativeKernels } from './native-kernels.ts';
@@ -24,7 +24,7 @@ installNativeKernels((workerData as { nativeDir?: string | null } | undefined)?.
 function guideWork(msg: WorkerGridJob | WorkerGuidesJob): WorkerReply {
   const source = viewSource(msg.source);
   if (msg.type === 'grid') {
-    computeLogLumaRows(source, msg.maxDim, msg.r0, msg.r1, new Float32Array(msg.out));
+    gridChunks(source, msg.maxDim, msg.height, msg.chunkRows, new Int32Array(msg.counter), new Float32Array(msg.out));
     return { type: 'done', jobId: msg.jobId, bands: 0 };
   }
   if (msg.grid) seedLogLumaGrid(source, msg.grid.maxDim, { width: msg.grid.width, height: msg.grid.height, data: new Float32Array(msg.grid.buffer) });

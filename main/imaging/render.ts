@@ -16,10 +16,10 @@ import { Worker } from 'node:worker_threads';
 import { computeGuides, planFusedTables, planOpStates, planRender, preparePlan, renderRows } from '../../shared/pixel/pipeline.ts';
 import type { FusedTable, GuideSet, RenderOptions, RenderPlan, ResolvedSettings, SourceImage } from '../../shared/pixel/pipeline.ts';
 import { GUIDES } from '../../shared/pixel/guides/index.ts';
-import { FINE_DIM, computeLogLumaRows, logLumaGridSize, seedLogLumaGrid } from '../../shared/pixel/guides/lumaGrid.ts';
+import { FINE_DIM, logLumaGridSize, seedLogLumaGrid } from '../../shared/pixel/guides/lumaGrid.ts';
 import { computeNamedGuides, spreadGuides } from '../../shared/pixel/pipeline/guides.ts';
 import { bundledWorker } from './worker-bundle.ts';
-import { renderBands } from './render-bands.ts';
+import { gridChunks, renderBands } from './render-bands.ts';
 import { installNativeKernels, nativeDir } from './native-kernels.ts';
 import { shareTable, type SharedSource, type WorkerGridJob, type WorkerGuidesJob, type WorkerJob, type WorkerPrepare, type WorkerReply, type WorkerTablesJob } from './render-protocol.ts';
 
@@ -217,29 +217,35 @@ export class RenderPool {
   }
 
   /**
-   * The plan's guides, computed on the workers: the fine log-luminance grid (which the tone and
-   * presence guides share) in one band per worker, then the guides spread over the workers by
-   * cost. The same maps as computeGuides(plan, source) on one thread, to the bit.
+   * The plan's guides, computed on the workers (and this thread with callerRenders): the fine
+   * log-luminance grid (which the tone and presence guides share) in chunks of rows the threads
+   * take as they come, then the guides spread over the threads by cost. The same maps as
+   * computeGuides(plan, source) on one thread, to the bit.
    */
   private async computeGuidesOnWorkers(plan: RenderPlan, src: SourceImage, source: SharedSource): Promise<GuideSet> {
     if (plan.guides.length === 0) return {};
-    // The guides spread over the threads (the last list is the calling thread's with callerRenders).
-    const { lists, usesLogLumaGrid } = spreadGuides(GUIDES, plan.guides, this.size);
+    // The guides spread over the threads; with callerRenders the costliest list is this thread's
+    // (the first worker may still be building the plan's tables).
+    const spread = spreadGuides(GUIDES, plan.guides, this.size);
+    const usesLogLumaGrid = spread.usesLogLumaGrid;
+    const callerList = this.callerRenders ? spread.lists[0] : [];
+    const lists = this.callerRenders ? spread.lists.slice(1) : spread.lists;
     let grid: WorkerGuidesJob['grid'];
     // Whatever the size: otherwise each worker would compute the same grid for its own guides.
     if (usesLogLumaGrid) {
       const { width, height } = logLumaGridSize(src, FINE_DIM);
       const buffer = new SharedArrayBuffer(width * height * 4);
-      const per = Math.ceil(height / this.size);
-      const bands = this.workers.map((w, k) => {
-        const job: WorkerGridJob = { type: 'grid', jobId: this.nextJob++, source, maxDim: FINE_DIM, r0: k * per, r1: Math.min(height, (k + 1) * per), out: buffer };
+      // Chunks of grid rows off a shared counter: a worker still busy with the plan's tables joins later and takes fewer.
+      const counter = new SharedArrayBuffer(4);
+      const chunkRows = Math.max(1, Math.ceil(height / (8 * this.size)));
+      const bands = this.workers.map((w) => {
+        const job: WorkerGridJob = { type: 'grid', jobId: this.nextJob++, source, maxDim: FINE_DIM, height, chunkRows, counter, out: buffer };
         return runJob(w.worker, job);
       });
       let callerFailure: unknown = null;
       if (this.callerRenders) {
-        const k = this.workers.length;
         try {
-          computeLogLumaRows(src, FINE_DIM, k * per, Math.min(height, (k + 1) * per), new Float32Array(buffer));
+          gridChunks(src, FINE_DIM, height, chunkRows, new Int32Array(counter), new Float32Array(buffer));
         } catch (e) {
           callerFailure = e;
         }
@@ -250,14 +256,12 @@ export class RenderPool {
       // The calling thread's cache too, so a later computeGuides here finds the grid.
       seedLogLumaGrid(src, FINE_DIM, { width, height, data: new Float32Array(buffer) });
     }
-    const jobs = lists.map((names, k) =>
-      names.length && k < this.workers.length ? runJob(this.workers[k].worker, { type: 'guides', jobId: this.nextJob++, source, names, grid }) : Promise.resolve(null),
-    );
+    const jobs = lists.map((names, k) => (names.length ? runJob(this.workers[k].worker, { type: 'guides', jobId: this.nextJob++, source, names, grid }) : Promise.resolve(null)));
     const guides: GuideSet = {};
     let callerFailure: unknown = null;
     if (this.callerRenders) {
       try {
-        Object.assign(guides, computeNamedGuides(GUIDES, lists[this.workers.length], src));
+        Object.assign(guides, computeNamedGuides(GUIDES, callerList, src));
       } catch (e) {
         callerFailure = e;
       }
