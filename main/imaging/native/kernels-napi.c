@@ -212,224 +212,56 @@ static int call_args_ok(Call *c) {
   return c->ok;
 }
 
-/* One wrapper per kernel: its arguments read and checked, then the call. */
-static napi_value js_tw_chain(napi_env env, napi_callback_info info) {
-  Call c;
-  if (!call_begin(&c, env, info, 7)) return NULL;
-  float *a0 = (float *)arg_p(&c, 0);
-  int a1 = arg_i(&c, 1);
-  int a2 = arg_i(&c, 2);
-  int a3 = arg_i(&c, 3);
-  const void *a4 = (const void *)arg_p(&c, 4);
-  int a5 = arg_i(&c, 5);
-  int32_t *a6 = (int32_t *)arg_p(&c, 6);
-  if (!call_args_ok(&c)) return NULL;
-  return call_end(&c, 1, tw_chain(a0, a1, a2, a3, a4, a5, a6));
+/*
+ * One wrapper per kernel, from its signature (p: pointer offset, i: int32, f: float32, d: double):
+ * every argument is checked first (check_args), then read again for the call.
+ */
+static int check_args(Call *c, const char *sig) {
+  for (int i = 0; sig[i]; i++) {
+    if (sig[i] == 'p') arg_p(c, i);
+    else arg_d(c, i);
+  }
+  return call_args_ok(c);
 }
 
-static napi_value js_tw_sharpening_scratch(napi_env env, napi_callback_info info) {
-  Call c;
-  if (!call_begin(&c, env, info, 3)) return NULL;
-  int a0 = arg_i(&c, 0);
-  int a1 = arg_i(&c, 1);
-  int a2 = arg_i(&c, 2);
-  if (!call_args_ok(&c)) return NULL;
-  return call_end(&c, 1, tw_sharpening_scratch(a0, a1, a2));
-}
+#define P(i) arg_p(&c, i)
+#define I(i) arg_i(&c, i)
+#define F(i) arg_f(&c, i)
+#define D(i) arg_d(&c, i)
+#define KERNEL_V(name, sig, call)                                                          \
+  static napi_value js_##name(napi_env env, napi_callback_info info) {                     \
+    Call c;                                                                                \
+    if (!call_begin(&c, env, info, sizeof(sig) - 1) || !check_args(&c, sig)) return NULL; \
+    call;                                                                                  \
+    return NULL;                                                                           \
+  }
+#define KERNEL_I(name, sig, call)                                                          \
+  static napi_value js_##name(napi_env env, napi_callback_info info) {                     \
+    Call c;                                                                                \
+    if (!call_begin(&c, env, info, sizeof(sig) - 1) || !check_args(&c, sig)) return NULL; \
+    return call_end(&c, 1, call);                                                          \
+  }
 
-static napi_value js_tw_sharpening(napi_env env, napi_callback_info info) {
-  Call c;
-  if (!call_begin(&c, env, info, 12)) return NULL;
-  float *a0 = (float *)arg_p(&c, 0);
-  int a1 = arg_i(&c, 1);
-  int a2 = arg_i(&c, 2);
-  const float *a3 = (const float *)arg_p(&c, 3);
-  int a4 = arg_i(&c, 4);
-  float a5 = arg_f(&c, 5);
-  float a6 = arg_f(&c, 6);
-  int a7 = arg_i(&c, 7);
-  float a8 = arg_f(&c, 8);
-  float a9 = arg_f(&c, 9);
-  const float *a10 = (const float *)arg_p(&c, 10);
-  float *a11 = (float *)arg_p(&c, 11);
-  if (!call_args_ok(&c)) return NULL;
-  tw_sharpening(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11);
-  return NULL;
-}
+KERNEL_I(tw_chain, "piiipip", tw_chain(P(0), I(1), I(2), I(3), P(4), I(5), P(6)))
+KERNEL_I(tw_sharpening_scratch, "iii", tw_sharpening_scratch(I(0), I(1), I(2)))
+KERNEL_V(tw_sharpening, "piipiffiffpp", tw_sharpening(P(0), I(1), I(2), P(3), I(4), F(5), F(6), I(7), F(8), F(9), P(10), P(11)))
+KERNEL_V(tw_decode_u8, "pipp", tw_decode_u8(P(0), I(1), P(2), P(3)))
+KERNEL_V(tw_decode_u16, "pipp", tw_decode_u16(P(0), I(1), P(2), P(3)))
+KERNEL_V(tw_write_u8, "pip", tw_write_u8(P(0), I(1), P(2)))
+KERNEL_V(tw_write_linear_u8, "pipp", tw_write_linear_u8(P(0), I(1), P(2), P(3)))
+KERNEL_V(tw_sample_guide_grid, "piiiippiippppp", tw_sample_guide_grid(P(0), I(1), I(2), I(3), I(4), P(5), P(6), I(7), I(8), P(9), P(10), P(11), P(12), P(13)))
+KERNEL_V(tw_log_luma_u8, "piippp", tw_log_luma_u8(P(0), I(1), I(2), P(3), P(4), P(5)))
+KERNEL_V(tw_log_luma_u16, "piippp", tw_log_luma_u16(P(0), I(1), I(2), P(3), P(4), P(5)))
+KERNEL_V(tw_box_blur, "piiipppp", tw_box_blur(P(0), I(1), I(2), I(3), P(4), P(5), P(6), P(7)))
+KERNEL_V(tw_products, "ppipp", tw_products(P(0), P(1), I(2), P(3), P(4)))
+KERNEL_V(tw_guided_coeffs, "ppppidpp", tw_guided_coeffs(P(0), P(1), P(2), P(3), I(4), D(5), P(6), P(7)))
+KERNEL_V(tw_area_rows, "piiipppip", tw_area_rows(P(0), I(1), I(2), I(3), P(4), P(5), P(6), I(7), P(8)))
+KERNEL_V(tw_area_cols, "pipppip", tw_area_cols(P(0), I(1), P(2), P(3), P(4), I(5), P(6)))
 
-static napi_value js_tw_decode_u8(napi_env env, napi_callback_info info) {
-  Call c;
-  if (!call_begin(&c, env, info, 4)) return NULL;
-  const uint8_t *a0 = (const uint8_t *)arg_p(&c, 0);
-  int a1 = arg_i(&c, 1);
-  const float *a2 = (const float *)arg_p(&c, 2);
-  float *a3 = (float *)arg_p(&c, 3);
-  if (!call_args_ok(&c)) return NULL;
-  tw_decode_u8(a0, a1, a2, a3);
-  return NULL;
-}
-
-static napi_value js_tw_decode_u16(napi_env env, napi_callback_info info) {
-  Call c;
-  if (!call_begin(&c, env, info, 4)) return NULL;
-  const uint16_t *a0 = (const uint16_t *)arg_p(&c, 0);
-  int a1 = arg_i(&c, 1);
-  const float *a2 = (const float *)arg_p(&c, 2);
-  float *a3 = (float *)arg_p(&c, 3);
-  if (!call_args_ok(&c)) return NULL;
-  tw_decode_u16(a0, a1, a2, a3);
-  return NULL;
-}
-
-static napi_value js_tw_write_u8(napi_env env, napi_callback_info info) {
-  Call c;
-  if (!call_begin(&c, env, info, 3)) return NULL;
-  const float *a0 = (const float *)arg_p(&c, 0);
-  int a1 = arg_i(&c, 1);
-  uint8_t *a2 = (uint8_t *)arg_p(&c, 2);
-  if (!call_args_ok(&c)) return NULL;
-  tw_write_u8(a0, a1, a2);
-  return NULL;
-}
-
-static napi_value js_tw_write_linear_u8(napi_env env, napi_callback_info info) {
-  Call c;
-  if (!call_begin(&c, env, info, 4)) return NULL;
-  const float *a0 = (const float *)arg_p(&c, 0);
-  int a1 = arg_i(&c, 1);
-  const uint8_t *a2 = (const uint8_t *)arg_p(&c, 2);
-  uint8_t *a3 = (uint8_t *)arg_p(&c, 3);
-  if (!call_args_ok(&c)) return NULL;
-  tw_write_linear_u8(a0, a1, a2, a3);
-  return NULL;
-}
-
-static napi_value js_tw_sample_guide_grid(napi_env env, napi_callback_info info) {
-  Call c;
-  if (!call_begin(&c, env, info, 14)) return NULL;
-  const float *a0 = (const float *)arg_p(&c, 0);
-  int a1 = arg_i(&c, 1);
-  int a2 = arg_i(&c, 2);
-  int a3 = arg_i(&c, 3);
-  int a4 = arg_i(&c, 4);
-  const float *a5 = (const float *)arg_p(&c, 5);
-  const float *a6 = (const float *)arg_p(&c, 6);
-  int a7 = arg_i(&c, 7);
-  int a8 = arg_i(&c, 8);
-  float *a9 = (float *)arg_p(&c, 9);
-  int *a10 = (int *)arg_p(&c, 10);
-  int *a11 = (int *)arg_p(&c, 11);
-  double *a12 = (double *)arg_p(&c, 12);
-  double *a13 = (double *)arg_p(&c, 13);
-  if (!call_args_ok(&c)) return NULL;
-  tw_sample_guide_grid(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
-  return NULL;
-}
-
-static napi_value js_tw_log_luma_u8(napi_env env, napi_callback_info info) {
-  Call c;
-  if (!call_begin(&c, env, info, 6)) return NULL;
-  const uint8_t *a0 = (const uint8_t *)arg_p(&c, 0);
-  int a1 = arg_i(&c, 1);
-  int a2 = arg_i(&c, 2);
-  const float *a3 = (const float *)arg_p(&c, 3);
-  const int32_t *a4 = (const int32_t *)arg_p(&c, 4);
-  double *a5 = (double *)arg_p(&c, 5);
-  if (!call_args_ok(&c)) return NULL;
-  tw_log_luma_u8(a0, a1, a2, a3, a4, a5);
-  return NULL;
-}
-
-static napi_value js_tw_log_luma_u16(napi_env env, napi_callback_info info) {
-  Call c;
-  if (!call_begin(&c, env, info, 6)) return NULL;
-  const uint16_t *a0 = (const uint16_t *)arg_p(&c, 0);
-  int a1 = arg_i(&c, 1);
-  int a2 = arg_i(&c, 2);
-  const float *a3 = (const float *)arg_p(&c, 3);
-  const int32_t *a4 = (const int32_t *)arg_p(&c, 4);
-  double *a5 = (double *)arg_p(&c, 5);
-  if (!call_args_ok(&c)) return NULL;
-  tw_log_luma_u16(a0, a1, a2, a3, a4, a5);
-  return NULL;
-}
-
-static napi_value js_tw_box_blur(napi_env env, napi_callback_info info) {
-  Call c;
-  if (!call_begin(&c, env, info, 8)) return NULL;
-  const float *a0 = (const float *)arg_p(&c, 0);
-  int a1 = arg_i(&c, 1);
-  int a2 = arg_i(&c, 2);
-  int a3 = arg_i(&c, 3);
-  float *a4 = (float *)arg_p(&c, 4);
-  float *a5 = (float *)arg_p(&c, 5);
-  double *a6 = (double *)arg_p(&c, 6);
-  double *a7 = (double *)arg_p(&c, 7);
-  if (!call_args_ok(&c)) return NULL;
-  tw_box_blur(a0, a1, a2, a3, a4, a5, a6, a7);
-  return NULL;
-}
-
-static napi_value js_tw_products(napi_env env, napi_callback_info info) {
-  Call c;
-  if (!call_begin(&c, env, info, 5)) return NULL;
-  const float *a0 = (const float *)arg_p(&c, 0);
-  const float *a1 = (const float *)arg_p(&c, 1);
-  int a2 = arg_i(&c, 2);
-  float *a3 = (float *)arg_p(&c, 3);
-  float *a4 = (float *)arg_p(&c, 4);
-  if (!call_args_ok(&c)) return NULL;
-  tw_products(a0, a1, a2, a3, a4);
-  return NULL;
-}
-
-static napi_value js_tw_guided_coeffs(napi_env env, napi_callback_info info) {
-  Call c;
-  if (!call_begin(&c, env, info, 8)) return NULL;
-  const float *a0 = (const float *)arg_p(&c, 0);
-  const float *a1 = (const float *)arg_p(&c, 1);
-  const float *a2 = (const float *)arg_p(&c, 2);
-  const float *a3 = (const float *)arg_p(&c, 3);
-  int a4 = arg_i(&c, 4);
-  double a5 = arg_d(&c, 5);
-  float *a6 = (float *)arg_p(&c, 6);
-  float *a7 = (float *)arg_p(&c, 7);
-  if (!call_args_ok(&c)) return NULL;
-  tw_guided_coeffs(a0, a1, a2, a3, a4, a5, a6, a7);
-  return NULL;
-}
-
-static napi_value js_tw_area_rows(napi_env env, napi_callback_info info) {
-  Call c;
-  if (!call_begin(&c, env, info, 9)) return NULL;
-  const float *a0 = (const float *)arg_p(&c, 0);
-  int a1 = arg_i(&c, 1);
-  int a2 = arg_i(&c, 2);
-  int a3 = arg_i(&c, 3);
-  const int32_t *a4 = (const int32_t *)arg_p(&c, 4);
-  const int32_t *a5 = (const int32_t *)arg_p(&c, 5);
-  const double *a6 = (const double *)arg_p(&c, 6);
-  int a7 = arg_i(&c, 7);
-  float *a8 = (float *)arg_p(&c, 8);
-  if (!call_args_ok(&c)) return NULL;
-  tw_area_rows(a0, a1, a2, a3, a4, a5, a6, a7, a8);
-  return NULL;
-}
-
-static napi_value js_tw_area_cols(napi_env env, napi_callback_info info) {
-  Call c;
-  if (!call_begin(&c, env, info, 7)) return NULL;
-  const float *a0 = (const float *)arg_p(&c, 0);
-  int a1 = arg_i(&c, 1);
-  const int32_t *a2 = (const int32_t *)arg_p(&c, 2);
-  const int32_t *a3 = (const int32_t *)arg_p(&c, 3);
-  const double *a4 = (const double *)arg_p(&c, 4);
-  int a5 = arg_i(&c, 5);
-  float *a6 = (float *)arg_p(&c, 6);
-  if (!call_args_ok(&c)) return NULL;
-  tw_area_cols(a0, a1, a2, a3, a4, a5, a6);
-  return NULL;
-}
+#undef P
+#undef I
+#undef F
+#undef D
 
 /*
  * The source image is a Uint8Array or Uint16Array outside the kernel memory (a SharedArrayBuffer
