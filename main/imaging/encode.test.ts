@@ -65,6 +65,19 @@ describe('encodeJpeg: the ICC profile', () => {
       expect(jpeg.toString('latin1').split('ICC_PROFILE').length - 1).toBe(1);
       expect(meta.width).toBe(80);
     });
+
+  it('a large image encoded in bands gets the profile and the EXIF in the joined header', async () => {
+    const width = 2000;
+    const height = 1104; // 2.2 MP: encoded in bands and joined (jpeg-stitch.ts)
+    const exif = patchExifForOutput(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).jpeg().withExif({ IFD0: { Make: 'Tonewright test' } }).toBuffer().then((b) => sharp(b).metadata()).then((m) => m.exif!), { width, height })!;
+    const { jpeg } = await encodeJpeg({ width, height, data: gradient(width, height) }, { quality: 90, exif });
+    const meta = await sharp(jpeg).metadata();
+    expect([meta.width, meta.height]).toEqual([width, height]);
+    expect(iccDescription(meta.icc)).toMatch(/sRGB/);
+    expect((await exifr.parse(jpeg))?.Make).toBe('Tonewright test');
+    expect(jpeg.toString('latin1').split('ICC_PROFILE').length - 1).toBe(1);
+    expect((await sharp(jpeg).raw().toBuffer()).length).toBe(width * height * 3);
+  });
 });
 
 describe('encodeJpeg', () => {

@@ -88,14 +88,21 @@ export async function encodeJpeg(img: RgbImage8, opts: JpegOptions = {}): Promis
     }
   }
   const rest = Array.from({ length: bands - 1 }, (_, i) => band((i + 1) * bandRows, Math.min(bandRows, img.height - (i + 1) * bandRows)).toBuffer());
-  let jpeg = bands > 1 ? stitchJpegBands(await Promise.all([first.toBuffer(), ...rest]), bandRows, mcu) : await first.toBuffer();
-  jpeg = insertIccSegments(jpeg, await iccSegments(opts.icc ?? 'srgb'));
+  const icc = await iccSegments(opts.icc ?? 'srgb');
+  let exif: Buffer | null = null;
   if (opts.exif && opts.exif.length > 0) {
     const patched = patchExifForOutput(opts.exif, { width: img.width, height: img.height });
     if (!patched) warnings.push('EXIF not kept: the source EXIF block is malformed');
     else if (patched.length > MAX_APP1_PAYLOAD) warnings.push(`EXIF not kept: ${patched.length} bytes exceed one JPEG APP1 segment`);
-    else jpeg = insertExifSegment(jpeg, patched);
+    else exif = patched;
   }
+  // The profile and the EXIF go into the leading segments: of the joined bands' header only,
+  // before the one copy that assembles the file (not two more copies of the whole stream).
+  const addMetadata = (jpeg: Buffer): Buffer => {
+    const withIcc = insertIccSegments(jpeg, icc);
+    return exif ? insertExifSegment(withIcc, exif) : withIcc;
+  };
+  const jpeg = bands > 1 ? stitchJpegBands(await Promise.all([first.toBuffer(), ...rest]), bandRows, mcu, addMetadata) : addMetadata(await first.toBuffer());
   return { jpeg, warnings };
 }
 

@@ -70,11 +70,13 @@ function parse(jpeg: Buffer): Parsed {
 
 /**
  * Joins bands (top to bottom; all but the last `bandRows` tall, MCUs `mcuHeight` tall) into one
- * JPEG of the total height. The first band's headers (APP segments, tables) are kept.
+ * JPEG of the total height. The first band's headers (APP segments, tables) are kept, through
+ * `editHeader` when given: it gets SOI and the header segments up to (not including) SOS, with
+ * the total height already in SOF, and may add leading segments (metadata).
  */
-export function stitchJpegBands(bands: Buffer[], bandRows: number, mcuHeight: number): Buffer {
+export function stitchJpegBands(bands: Buffer[], bandRows: number, mcuHeight: number, editHeader: (header: Buffer) => Buffer = (h) => h): Buffer {
   if (bands.length === 0) throw new Error('jpeg-stitch: no bands');
-  if (bands.length === 1) return bands[0];
+  if (bands.length === 1) return editHeader(bands[0]);
   if (bandRows % mcuHeight !== 0) throw new Error('jpeg-stitch: band height is not a whole number of MCU rows');
   const parts = bands.map(parse);
   const { width } = parts[0];
@@ -89,8 +91,9 @@ export function stitchJpegBands(bands: Buffer[], bandRows: number, mcuHeight: nu
   const interval = Math.ceil(width / mcuHeight) * (bandRows / mcuHeight);
   if (interval > 65535) throw new Error('jpeg-stitch: a band holds more than 65535 MCUs');
 
-  const header = Buffer.from(parts[0].header); // a copy: its height is patched
-  header.writeUInt16BE(height, parts[0].sofHeightAt);
+  const patched = Buffer.from(parts[0].header); // a copy: its height is patched
+  patched.writeUInt16BE(height, parts[0].sofHeightAt);
+  const header = editHeader(patched);
   const dri = Buffer.from([0xff, 0xdd, 0x00, 0x04, interval >> 8, interval & 0xff]);
   const pieces: Buffer[] = [header, dri, parts[0].sos];
   parts.forEach((b, i) => {
