@@ -135,24 +135,15 @@ export class RenderPool {
     };
     const jobId = this.nextJob++;
     const jobs = this.workers.map((w) => runJob(w.worker, { ...job, jobId }));
-    let callerFailure: unknown = null;
     let callerMs = 0;
-    if (this.callerRenders) {
+    const callerShare = () => {
       const tc = performance.now();
-      try {
-        renderBands(plan, req.source, guides, new Int32Array(counter), bandRows, bandCount, output);
-      } catch (e) {
-        callerFailure = e;
-      }
+      renderBands(plan, req.source, guides, new Int32Array(counter), bandRows, bandCount, output);
       callerMs = performance.now() - tc;
-    }
-    const results = await Promise.allSettled(jobs);
-    // Wait for every worker (none may still write into the output), then report the first failure.
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    if (callerFailure) throw callerFailure;
+    };
+    const results = await alongside(jobs, this.callerRenders ? callerShare : undefined);
     const t3 = performance.now();
-    const done = results.map((r) => (r as PromiseFulfilledResult<DoneOrGuides>).value).filter((v): v is Extract<DoneOrGuides, { type: 'done' }> => v.type === 'done');
+    const done = results.filter((v): v is Extract<DoneOrGuides, { type: 'done' }> => v.type === 'done');
     if (stats)
       Object.assign(stats, {
         planMs: t1 - t,
@@ -242,32 +233,16 @@ export class RenderPool {
         const job: WorkerGridJob = { type: 'grid', jobId: this.nextJob++, source, maxDim: FINE_DIM, height, chunkRows, counter, out: buffer };
         return runJob(w.worker, job);
       });
-      let callerFailure: unknown = null;
-      if (this.callerRenders) {
-        try {
-          gridChunks(src, FINE_DIM, height, chunkRows, new Int32Array(counter), new Float32Array(buffer));
-        } catch (e) {
-          callerFailure = e;
-        }
-      }
-      await settleAll(bands);
-      if (callerFailure) throw callerFailure;
+      const callerShare = () => gridChunks(src, FINE_DIM, height, chunkRows, new Int32Array(counter), new Float32Array(buffer));
+      await alongside(bands, this.callerRenders ? callerShare : undefined);
       grid = { maxDim: FINE_DIM, width, height, buffer };
       // The calling thread's cache too, so a later computeGuides here finds the grid.
       seedLogLumaGrid(src, FINE_DIM, { width, height, data: new Float32Array(buffer) });
     }
     const jobs = lists.map((names, k) => (names.length ? runJob(this.workers[k].worker, { type: 'guides', jobId: this.nextJob++, source, names, grid }) : Promise.resolve(null)));
     const guides: GuideSet = {};
-    let callerFailure: unknown = null;
-    if (this.callerRenders) {
-      try {
-        Object.assign(guides, computeNamedGuides(GUIDES, callerList, src));
-      } catch (e) {
-        callerFailure = e;
-      }
-    }
-    const replies = await settleAll(jobs);
-    if (callerFailure) throw callerFailure;
+    const callerShare = () => Object.assign(guides, computeNamedGuides(GUIDES, callerList, src));
+    const replies = await alongside(jobs, this.callerRenders ? callerShare : undefined);
     for (const r of replies) if (r?.type === 'guides') Object.assign(guides, r.guides);
     return guides;
   }
@@ -300,11 +275,22 @@ function spawn(): PoolWorker {
   return { worker, ready };
 }
 
-/** Waits for every promise (none may still be writing shared memory), then throws the first failure. */
-async function settleAll<T>(ps: Promise<T>[]): Promise<T[]> {
-  const results = await Promise.allSettled(ps);
+/**
+ * Runs this thread's share of the work (if any) while the workers run their jobs, then waits for
+ * every job — none may still be writing shared memory — and throws the first failure, the
+ * workers' before this thread's.
+ */
+async function alongside<T>(jobs: Promise<T>[], callerShare?: () => unknown): Promise<T[]> {
+  let callerFailure: unknown = null;
+  try {
+    callerShare?.();
+  } catch (e) {
+    callerFailure = e;
+  }
+  const results = await Promise.allSettled(jobs);
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
+  if (callerFailure) throw callerFailure;
   return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
@@ -341,7 +327,6 @@ function runJob(worker: Worker, job: WorkerJob | WorkerGridJob | WorkerGuidesJob
     worker.postMessage(job);
   });
 }
-
 
 /** The source as a SharedArrayBuffer view: shared as is when it already is, copied otherwise. */
 function shareSource(src: SourceImage): SharedSource {
