@@ -1,15 +1,15 @@
 /**
  * The work loops of a pooled render, shared by the render workers and a calling thread that
  * takes part (RenderPool's callerRenders).
- *
- * The band loop of a pooled render, shared by the render workers and a calling thread that
- * takes part (RenderPool's callerRenders): take the next band off the shared counter, render it
- * straight into the shared output, until none is left. Returns how many bands this thread did.
  */
 import { renderRows } from '../../shared/pixel/pipeline.ts';
 import type { GuideSet, RenderPlan, SourceImage } from '../../shared/pixel/pipeline.ts';
 import { computeLogLumaRows } from '../../shared/pixel/guides/lumaGrid.ts';
 
+/**
+ * The band loop: take the next band off the shared counter, render it straight into the shared
+ * output, until none is left. Returns how many bands this thread did.
+ */
 export function renderBands(
   plan: RenderPlan,
   source: SourceImage,
