@@ -19,16 +19,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KERNELS_SOURCE_HASH } from '../../shared/pixel/kernels/kernels.wasm.ts';
-import { setKernelOverride, type KernelArena, type KernelExports, type KernelOverride } from '../../shared/pixel/kernels/index.ts';
+import { setKernelOverride, type KernelExports, type KernelExtras, type KernelOverride } from '../../shared/pixel/kernels/index.ts';
 
-export interface NativeModule {
+export interface NativeModule extends Partial<KernelExtras> {
   sourceHash: string;
   isa: string;
   supported(): boolean;
   bind(memory: WebAssembly.Memory, view: ArrayBufferView): void;
-  decodeFrom?: KernelArena['decodeFrom'];
-  logLumaFrom?: KernelArena['logLumaFrom'];
-  copyIn?: KernelArena['copyIn'];
   [kernel: string]: unknown;
 }
 
@@ -116,13 +113,7 @@ function overrideFor(mod: NativeModule): KernelOverride {
     mod.bind(memory, new Uint8Array(memory.buffer, 0, 16));
     const fn: Partial<KernelExports> = {};
     for (const [name, v] of Object.entries(mod)) if (name.startsWith('tw_') && typeof v === 'function') fn[name] = v as KernelExports[string];
-    return {
-      backend: mod.isa,
-      fn,
-      decodeFrom: typeof mod.decodeFrom === 'function' ? mod.decodeFrom : undefined,
-      logLumaFrom: typeof mod.logLumaFrom === 'function' ? mod.logLumaFrom : undefined,
-      copyIn: typeof mod.copyIn === 'function' ? mod.copyIn : undefined,
-    };
+    return { backend: mod.isa, fn, extras: mod };
   };
 }
 
@@ -136,7 +127,7 @@ export function useNativeModule(mod: NativeModule | null): void {
  * status: which variant runs, or why the WebAssembly kernels do.
  */
 export function installNativeKernels(dir?: string | null): NativeStatus {
-  const { mod, status } = loadNativeKernels(dir === undefined ? nativeDir() : dir);
+  const { mod, status } = loadNativeKernels(dir);
   useNativeModule(mod);
   return status;
 }

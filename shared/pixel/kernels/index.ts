@@ -176,30 +176,25 @@ let failure: string | null = null;
  * Node): given this thread's kernel memory, functions with the same names and arguments as the
  * WebAssembly exports (pointers as offsets into that memory), and the name of the build.
  */
-export type KernelOverride = (memory: WebAssembly.Memory) => {
-  backend: string;
-  fn: Partial<KernelExports>;
-  decodeFrom?: KernelArena['decodeFrom'];
-  logLumaFrom?: KernelArena['logLumaFrom'];
-  copyIn?: KernelArena['copyIn'];
-} | null;
+export type KernelOverride = (memory: WebAssembly.Memory) => { backend: string; fn: Partial<KernelExports>; extras: Partial<KernelExtras> } | null;
+
+/** The entry points only a native build has (null on the WebAssembly build). */
+export type KernelExtras = Pick<KernelArena, 'decodeFrom' | 'logLumaFrom' | 'copyIn'>;
+const NO_EXTRAS: KernelExtras = { decodeFrom: null, logLumaFrom: null, copyIn: null };
+export const KERNEL_EXTRAS = Object.keys(NO_EXTRAS) as (keyof KernelExtras)[];
 let override: KernelOverride | null = null;
 let overrideOn = true;
 
 function applyOverride(arena: KernelArena): void {
   Object.assign(arena.fn, arena.wasmFn);
   arena.backend = 'wasm';
-  arena.decodeFrom = null;
-  arena.logLumaFrom = null;
-  arena.copyIn = null;
+  Object.assign(arena, NO_EXTRAS);
   if (!override || !overrideOn) return;
   const o = override(arena.memory);
   if (!o) return;
   for (const [name, f] of Object.entries(o.fn)) if (typeof f === 'function' && name in arena.wasmFn) arena.fn[name] = f;
   arena.backend = o.backend;
-  arena.decodeFrom = o.decodeFrom ?? null;
-  arena.logLumaFrom = o.logLumaFrom ?? null;
-  arena.copyIn = o.copyIn ?? null;
+  for (const name of KERNEL_EXTRAS) if (typeof o.extras[name] === 'function') arena[name] = o.extras[name] as never;
 }
 
 /** Registers (or, with null, removes) the native twins for this thread's arena, now and when it loads. */
