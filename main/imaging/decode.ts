@@ -19,6 +19,7 @@ import fs from 'node:fs/promises';
 import sharp from 'sharp';
 import type { SourceImage } from '../../shared/pixel/pipeline.ts';
 import { ImagingError, firstLine } from './errors.ts';
+import { prefault } from './prefault.ts';
 import { iccDescription, isSrgbProfile } from './icc.ts';
 
 /** 200 MP: above every current camera (Phase One IQ4: 151 MP), below a decompression bomb. */
@@ -29,7 +30,11 @@ export interface DecodeOptions {
   longEdge?: number;
   /** Scale the oriented image by this factor (0 < scale ≤ 1). Combined with longEdge: the smaller wins. */
   scale?: number;
-  /** Put the pixels in a SharedArrayBuffer so render workers can read them without a copy. */
+  /**
+   * Put the pixels in a SharedArrayBuffer so render workers can read them without a copy. The
+   * buffer is allocated when the decode starts (its size follows from the header) and its pages
+   * mapped while libvips decodes (see prefault.ts), so the copy into it costs little.
+   */
   shared?: boolean;
   /** Refuse images with more pixels than this (default DEFAULT_MAX_PIXELS). */
   maxPixels?: number;
@@ -174,18 +179,22 @@ export async function decodeImage(path: string, opts: DecodeOptions = {}): Promi
   if (target.scale < 1) pipeline = pipeline.resize(target.width, target.height, { fit: 'fill', kernel: 'lanczos3' });
   pipeline = pipeline.toColourspace(bits === 16 ? 'rgb16' : 'srgb');
 
+  const decoding = pipeline.raw(bits === 16 ? { depth: 'ushort' } : {}).toBuffer({ resolveWithObject: true });
+  // The shared destination, sized from the header and mapped while libvips decodes.
+  const early = opts.shared ? pixelArray(new SharedArrayBuffer(target.width * target.height * 3 * (bits === 16 ? 2 : 1)), bits) : null;
+  const mapping = early ? prefault(early) : null;
   let raw: { data: Buffer; info: sharp.OutputInfo };
   try {
-    raw = await pipeline.raw(bits === 16 ? { depth: 'ushort' } : {}).toBuffer({ resolveWithObject: true });
+    raw = await decoding;
   } catch (e) {
     throw classify(e, path);
+  } finally {
+    await mapping;
   }
   const { width, height, channels } = raw.info;
   if (channels !== 3 && channels !== 4) throw new ImagingError('UNSUPPORTED', `unexpected ${channels}-channel decode: ${path}`);
   const count = width * height * 3;
-  const bytes = count * (bits === 16 ? 2 : 1);
-  const store = opts.shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
-  const data = bits === 16 ? new Uint16Array(store) : new Uint8Array(store);
+  const data = early && early.length === count ? early : pixelArray(opts.shared ? new SharedArrayBuffer(count * (bits === 16 ? 2 : 1)) : new ArrayBuffer(count * (bits === 16 ? 2 : 1)), bits);
   const src =
     bits === 16
       ? new Uint16Array(raw.data.buffer, raw.data.byteOffset, raw.data.byteLength >> 1)
@@ -194,6 +203,10 @@ export async function decodeImage(path: string, opts: DecodeOptions = {}): Promi
   else flattenOnWhite(src, data, bits === 16 ? 65535 : 255);
 
   return { image: { width, height, bits, data }, metadata, scale: target.scale };
+}
+
+function pixelArray(store: ArrayBufferLike, bits: 8 | 16): Uint8Array | Uint16Array {
+  return bits === 16 ? new Uint16Array(store) : new Uint8Array(store);
 }
 
 /** RGBA → RGB over white: c·a + max·(1 − a), rounded, in integers. */

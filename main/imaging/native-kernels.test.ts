@@ -182,7 +182,7 @@ describe.skipIf(runnable.length === 0 && !required)('native kernels', () => {
     expect(() => arena.fn.tw_write_u8(64, 16)).toThrow(/wrong number of arguments/);
     expect(() => (arena.fn.tw_chain as (...a: unknown[]) => unknown)('x', 1, 1, 0, 0, 0, 0)).toThrow(RangeError);
     expect(() => arena.decodeFrom!(new Uint8Array(10), 5, 8, 64, 64)).toThrow(/outside the source/);
-    expect(() => arena.logLumaFrom!(new Uint8Array(30), 0, 5, 3, 64, 64, 64)).toThrow(/outside the source/);
+    expect(() => arena.logLumaFrom!(new Uint8Array(30), 0, 5, 3, 64, 64, 64, 64, 1, 64)).toThrow(/outside the source/);
     expect(() => arena.copyIn!(new Uint8Array(4), new Uint8Array(300))).toThrow(RangeError);
   });
 });

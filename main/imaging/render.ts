@@ -21,6 +21,7 @@ import { computeNamedGuides, spreadGuides } from '../../shared/pixel/pipeline/gu
 import { bundledWorker } from './worker-bundle.ts';
 import { gridChunks, renderBands } from './render-bands.ts';
 import { installNativeKernels, nativeDir } from './native-kernels.ts';
+import { prefault } from './prefault.ts';
 import { shareTable, type SharedSource, type WorkerGridJob, type WorkerGuidesJob, type WorkerJob, type WorkerPrepare, type WorkerReply, type WorkerTablesJob } from './render-protocol.ts';
 
 export interface RenderedImage {
@@ -119,7 +120,7 @@ export class RenderPool {
     const guides = await this.computeGuidesOnWorkers(plan, req.source, source);
     await tables;
     const t2 = performance.now();
-    const { output, buffer } = allocOutput(plan, outBits, true);
+    const { output, buffer } = (await this.takeReservedOutput(plan, outBits)) ?? allocOutput(plan, outBits, true);
     const bandRows = chooseBandRows(plan, this.size);
     const bandCount = Math.ceil(plan.height / bandRows);
     const counter = new SharedArrayBuffer(4);
@@ -162,12 +163,28 @@ export class RenderPool {
    * before its pixels exist: call it right after starting the decode; render() then finds the
    * plan's fused colour tables built (see preparePlan).
    */
-  prepare(req: { settings: ResolvedSettings; sourceWidth: number; sourceHeight: number; options?: RenderOptions }): void {
+  prepare(req: { settings: ResolvedSettings; sourceWidth: number; sourceHeight: number; options?: RenderOptions; outBits?: 8 | 16 }): void {
     if (this.closed) throw new Error('RenderPool is closed');
     const options = req.options ?? {};
-    this.preparePlan(planRender(req.settings, req.sourceWidth, req.sourceHeight, options), req.settings, options).catch(() => {
+    const plan = planRender(req.settings, req.sourceWidth, req.sourceHeight, options);
+    this.preparePlan(plan, req.settings, options).catch(() => {
       /* reported by render() */
     });
+    // The output too, its pages mapped meanwhile (see prefault.ts).
+    const bits = req.outBits ?? 8;
+    const out = allocOutput(plan, bits, true);
+    this.reserved = { key: `${plan.sourceWidth}x${plan.sourceHeight}:${plan.key}:${bits}`, ...out, mapped: prefault(out.output) };
+  }
+
+  private reserved: { key: string; output: Uint8Array | Uint16Array; buffer: ArrayBufferLike; mapped: Promise<void> } | null = null;
+
+  /** The output prepare() reserved, if it was for this plan and depth (taken: a later render allocates its own). */
+  private async takeReservedOutput(plan: RenderPlan, bits: 8 | 16): Promise<{ output: Uint8Array | Uint16Array; buffer: ArrayBufferLike } | null> {
+    const r = this.reserved;
+    this.reserved = null;
+    if (!r || r.key !== `${plan.sourceWidth}x${plan.sourceHeight}:${plan.key}:${bits}`) return null;
+    await r.mapped;
+    return { output: r.output, buffer: r.buffer };
   }
 
   private preparing: { key: string; done: Promise<void> } | null = null;
@@ -250,6 +267,7 @@ export class RenderPool {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.reserved = null;
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
     this.workers = [];
   }

@@ -43,8 +43,8 @@ void tw_decode_u16(const uint16_t *a0, int a1, const float *a2, float *a3);
 void tw_write_u8(const float *a0, int a1, uint8_t *a2);
 void tw_write_linear_u8(const float *a0, int a1, const uint8_t *a2, uint8_t *a3);
 void tw_sample_guide_grid(const float *a0, int a1, int a2, int a3, int a4, const float *a5, const float *a6, int a7, int a8, float *a9, int *a10, int *a11, double *a12, double *a13);
-void tw_log_luma_u8(const uint8_t *a0, int a1, int a2, const float *a3, const int32_t *a4, double *a5);
-void tw_log_luma_u16(const uint16_t *a0, int a1, int a2, const float *a3, const int32_t *a4, double *a5);
+void tw_log_luma_u8(const uint8_t *a0, int a1, int a2, const float *a3, const int32_t *a4, double *a5, const double *a6, int a7, float *a8);
+void tw_log_luma_u16(const uint16_t *a0, int a1, int a2, const float *a3, const int32_t *a4, double *a5, const double *a6, int a7, float *a8);
 void tw_box_blur(const float *a0, int a1, int a2, int a3, float *a4, float *a5, double *a6, double *a7);
 void tw_products(const float *a0, const float *a1, int a2, float *a3, float *a4);
 void tw_guided_coeffs(const float *a0, const float *a1, const float *a2, const float *a3, int a4, double a5, float *a6, float *a7);
@@ -250,8 +250,8 @@ KERNEL_V(tw_decode_u16, "pipp", tw_decode_u16(P(0), I(1), P(2), P(3)))
 KERNEL_V(tw_write_u8, "pip", tw_write_u8(P(0), I(1), P(2)))
 KERNEL_V(tw_write_linear_u8, "pipp", tw_write_linear_u8(P(0), I(1), P(2), P(3)))
 KERNEL_V(tw_sample_guide_grid, "piiiippiippppp", tw_sample_guide_grid(P(0), I(1), I(2), I(3), I(4), P(5), P(6), I(7), I(8), P(9), P(10), P(11), P(12), P(13)))
-KERNEL_V(tw_log_luma_u8, "piippp", tw_log_luma_u8(P(0), I(1), I(2), P(3), P(4), P(5)))
-KERNEL_V(tw_log_luma_u16, "piippp", tw_log_luma_u16(P(0), I(1), I(2), P(3), P(4), P(5)))
+KERNEL_V(tw_log_luma_u8, "piippppip", tw_log_luma_u8(P(0), I(1), I(2), P(3), P(4), P(5), P(6), I(7), P(8)))
+KERNEL_V(tw_log_luma_u16, "piippppip", tw_log_luma_u16(P(0), I(1), I(2), P(3), P(4), P(5), P(6), I(7), P(8)))
 KERNEL_V(tw_box_blur, "piiipppp", tw_box_blur(P(0), I(1), I(2), I(3), P(4), P(5), P(6), P(7)))
 KERNEL_V(tw_products, "ppipp", tw_products(P(0), P(1), I(2), P(3), P(4)))
 KERNEL_V(tw_guided_coeffs, "ppppidpp", tw_guided_coeffs(P(0), P(1), P(2), P(3), I(4), D(5), P(6), P(7)))
@@ -304,11 +304,14 @@ static napi_value js_decode_from(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-/* logLumaFrom(src, index, W, rows, tab, col, acc): tw_log_luma_u8 / _u16 on `rows` rows of W pixels of src from element index. */
+/*
+ * logLumaFrom(src, index, W, rows, tab, col, acc, perCol, w, out): tw_log_luma_u8 / _u16 on
+ * `rows` rows of W pixels of src from element index.
+ */
 static napi_value js_log_luma_from(napi_env env, napi_callback_info info) {
   Call c;
-  if (!call_begin(&c, env, info, 7)) return NULL;
-  int32_t W = arg_i(&c, 2), rows = arg_i(&c, 3);
+  if (!call_begin(&c, env, info, 10)) return NULL;
+  int32_t W = arg_i(&c, 2), rows = arg_i(&c, 3), w = arg_i(&c, 8);
   if (!call_args_ok(&c)) return NULL;
   int is16 = 0;
   const void *src = source_at(env, c.argv[0], c.argv[1], (double)W * rows * 3, &is16);
@@ -316,9 +319,11 @@ static napi_value js_log_luma_from(napi_env env, napi_callback_info info) {
   const float *tab = arg_p(&c, 4);
   const int32_t *col = arg_p(&c, 5);
   double *acc = arg_p(&c, 6);
+  const double *perCol = arg_p(&c, 7);
+  float *out = arg_p(&c, 9);
   if (!call_args_ok(&c)) return NULL;
-  if (is16) tw_log_luma_u16(src, W, rows, tab, col, acc);
-  else tw_log_luma_u8(src, W, rows, tab, col, acc);
+  if (is16) tw_log_luma_u16(src, W, rows, tab, col, acc, perCol, w, out);
+  else tw_log_luma_u8(src, W, rows, tab, col, acc, perCol, w, out);
   return NULL;
 }
 

@@ -16,6 +16,7 @@ import type { OpDeclaration, PrepareContext, Strip } from '../types.ts';
 import { buildHueLut, diamond, hsvToSrgb, hueGlsl, okHueOfSrgb } from '../../pixel/hue.ts';
 import { smoothstep } from '../../pixel/lut.ts';
 import { decodeSrgb, encodeSrgb, gamutFraction, linearToOklab, oklabGlsl, oklabToLinearSoft } from '../../pixel/oklab.ts';
+import { colorLink } from './color.link.ts';
 
 export interface ColorParams {
   [k: string]: number;
@@ -36,7 +37,7 @@ const SKIN_HI = okHueOfSrgb(...hsvToSrgb(45, 0.45, 0.85));
 const SKIN_FADE = 15;
 const SKIN_PROTECTION = 0.7;
 /** Vibrance +100 multiplies the chroma of a grey-ish colour by up to 1 + VIBRANCE_GAIN. */
-const VIBRANCE_GAIN = 1.4;
+export const VIBRANCE_GAIN = 1.4;
 
 /** How much of the skin protection applies at an OkLCh hue (1 inside the skin band). */
 export function skinWeight(h: number): number {
@@ -148,6 +149,7 @@ export const colorOp: OpDeclaration<ColorParams, ColorPrepared> = {
     localParams: ['saturation'],
     prepare: prepareColor,
     cpu: colorCpu,
+    link: colorLink,
     glsl: {
       source: glslSource,
       uniforms: (prep) => {

@@ -20,6 +20,7 @@
 import type { OpDeclaration, ParamSpec, PrepareContext, Strip } from '../types.ts';
 import { BANDS, bandGap, bandWeights, buildHueLut, diamond, hueGlsl } from '../../pixel/hue.ts';
 import { decodeSrgb, encodeSrgb, gamutFraction, linearToOklab, oklabGlsl, oklabToLinearSoft } from '../../pixel/oklab.ts';
+import { hslLink } from './hsl.link.ts';
 
 export type HslParams = Record<string, number>;
 
@@ -195,6 +196,7 @@ export const hslOp: OpDeclaration<HslParams, HslPrepared> = {
     space: 'display',
     prepare: prepareHsl,
     cpu: hslCpu,
+    link: hslLink,
     glsl: {
       source: glslSource,
       uniforms: (prep) => {

@@ -15,6 +15,7 @@
  */
 import type { OpDeclaration, PrepareContext, Strip } from '../types.ts';
 import { LUT_SIZE, monotoneCubic, tabulate } from '../../pixel/lut.ts';
+import { curveLink } from './curve.link.ts';
 
 export interface ParametricCurveParams {
   [k: string]: number;
@@ -128,6 +129,7 @@ export const parametricCurveOp: OpDeclaration<ParametricCurveParams, ParametricC
     space: 'display',
     prepare: prepareParametricCurve,
     cpu: parametricCurveCpu,
+    link: (strip, prep, k) => curveLink(strip, prep.lut, 1, k),
     glsl: { source: glslSource, uniforms: (prep) => ({ lut: { lut: (prep as ParametricCurvePrepared).lut, channels: 1 } }) },
   },
 };

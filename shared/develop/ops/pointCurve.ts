@@ -10,6 +10,7 @@
  */
 import type { CurvePoints, OpDeclaration, PrepareContext, Strip } from '../types.ts';
 import { LUT_SIZE, cleanPoints, monotoneCubic } from '../../pixel/lut.ts';
+import { curveLink } from './curve.link.ts';
 
 export interface PointCurveParams {
   [k: string]: CurvePoints;
@@ -104,6 +105,7 @@ export const pointCurveOp: OpDeclaration<PointCurveParams, PointCurvePrepared> =
     space: 'display',
     prepare: preparePointCurve,
     cpu: pointCurveCpu,
+    link: (strip, prep, k) => curveLink(strip, prep.lut, 3, k),
     glsl: { source: glslSource, uniforms: (prep) => ({ lut: { lut: (prep as PointCurvePrepared).lut, channels: 3 } }) },
   },
 };

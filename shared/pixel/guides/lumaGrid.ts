@@ -61,44 +61,53 @@ export function logLumaGridSize(src: Pick<SourceImage, 'width' | 'height'>, maxD
 }
 
 /**
+ * Which source rows and columns make each texel of a W×H source's w×h grid (the texel of pixel
+ * centre y + 0.5 is ⌊(y + 0.5)·h/H⌋): grid row r averages source rows [rowStart[r],
+ * rowStart[r + 1]), source column x falls in grid column colOf[x], perCol[i] columns in column
+ * i. Made once per size.
+ */
+interface GridLayout {
+  rowStart: Int32Array;
+  colOf: Int32Array;
+  perCol: Float64Array;
+}
+const layouts = new Map<string, GridLayout>();
+
+function gridLayout(W: number, H: number, w: number, h: number): GridLayout {
+  const key = `${W}x${H}:${w}x${h}`;
+  let l = layouts.get(key);
+  if (!l) {
+    const rowStart = new Int32Array(h + 1);
+    for (let y = 0; y < H; y++) rowStart[Math.min(h - 1, Math.floor(((y + 0.5) * h) / H)) + 1]++;
+    for (let r = 0; r < h; r++) rowStart[r + 1] += rowStart[r];
+    const colOf = new Int32Array(W);
+    const perCol = new Float64Array(w);
+    for (let x = 0; x < W; x++) perCol[(colOf[x] = Math.min(w - 1, Math.floor(((x + 0.5) * w) / W)))]++;
+    l = { rowStart, colOf, perCol };
+    layouts.set(key, l);
+    if (layouts.size > 8) layouts.delete(layouts.keys().next().value!);
+  }
+  return l;
+}
+
+/**
  * Rows [r0, r1) of the grid computeGrid makes (into `out`, a whole grid's array; other rows are
  * left alone). Bands computed on different threads together give the very same grid.
  */
 export function computeLogLumaRows(src: SourceImage, maxDim: number, r0: number, r1: number, out: Float32Array): void {
   const { width: w, height: h } = smallSize(src.width, src.height, maxDim);
-  const W = src.width;
-  const H = src.height;
   if (out.length < w * h) throw new Error(`computeLogLumaRows: out holds ${out.length} values, ${w * h} needed`);
   const lo = Math.max(0, Math.min(h, r0));
   const hi = Math.max(lo, Math.min(h, r1));
   if (lo === hi) return;
-  const rowOf = (y: number) => Math.min(h - 1, Math.floor(((y + 0.5) * h) / H));
-  // Source column → grid column, and how many source columns each grid column averages.
-  const colOf = new Int32Array(W);
-  const perCol = new Float64Array(w);
-  for (let x = 0; x < W; x++) perCol[(colOf[x] = Math.min(w - 1, Math.floor(((x + 0.5) * w) / W)))]++;
+  const layout = gridLayout(src.width, src.height, w, h);
   const arena = kernelArena();
-  const mark = arena?.mark() ?? 0;
-  try {
-    const acc = arena ? arena.f64(w) : new Float64Array(w);
-    const accumulate = arena ? kernelAccumulator(arena, src, colOf, acc) : tsAccumulator(src, colOf, acc);
-    let y = 0;
-    while (y < H && rowOf(y) < lo) y++;
-    for (let row = lo; row < hi; row++) {
-      const ys = y;
-      while (y < H && rowOf(y) === row) y++;
-      acc.fill(0);
-      accumulate(ys, y);
-      const n = y - ys;
-      for (let i = 0; i < w; i++) out[row * w + i] = n > 0 && perCol[i] > 0 ? acc[i] / (perCol[i] * n) : Math.log2(EPS);
-    }
-  } finally {
-    arena?.release(mark);
-  }
+  if (arena) kernelRows(arena, src, layout, w, lo, hi, out);
+  else tsRows(src, layout, w, lo, hi, out);
 }
 
-/** acc[colOf[x]] += log2(Y + EPS) over source rows [ys, ye), in TypeScript (float64 luminance). */
-function tsAccumulator(src: SourceImage, colOf: Int32Array, acc: Float64Array): (ys: number, ye: number) => void {
+/** Grid rows [lo, hi) in TypeScript (float64 luminance). */
+function tsRows(src: SourceImage, { rowStart, colOf, perCol }: GridLayout, w: number, lo: number, hi: number, out: Float32Array): void {
   const lut = decodeLut(src.bits);
   // Per-channel luminance contributions (the same doubles KR·lut[v] the sum would compute).
   const tr = new Float64Array(lut.length);
@@ -111,37 +120,62 @@ function tsAccumulator(src: SourceImage, colOf: Int32Array, acc: Float64Array): 
   }
   const d = src.data;
   const W = src.width;
-  return (ys, ye) => {
+  const acc = new Float64Array(w);
+  for (let row = lo; row < hi; row++) {
+    const ys = rowStart[row];
+    const ye = rowStart[row + 1];
+    acc.fill(0);
     for (let y = ys; y < ye; y++) {
       let i = y * W * 3;
       for (let x = 0; x < W; x++, i += 3) acc[colOf[x]] += fastLog2(tr[d[i]] + tg[d[i + 1]] + tb[d[i + 2]] + EPS);
     }
-  };
+    const n = ye - ys;
+    for (let i = 0; i < w; i++) out[row * w + i] = n > 0 && perCol[i] > 0 ? acc[i] / (perCol[i] * n) : Math.log2(EPS);
+  }
 }
 
-/** The same on the kernels (guides.c, tw_log_luma_*): the rows are copied into the WebAssembly memory (a native build reads them in place). */
-function kernelAccumulator(k: KernelArena, src: SourceImage, colOf: Int32Array, acc: Float64Array): (ys: number, ye: number) => void {
+/**
+ * The same on the kernels (guides.c, tw_log_luma_*), one call per grid row writing that row's
+ * means: a native build reads the source rows in place, the WebAssembly build from a copy in
+ * its memory.
+ */
+function kernelRows(k: KernelArena, src: SourceImage, { rowStart, colOf, perCol }: GridLayout, w: number, lo: number, hi: number, out: Float32Array): void {
   const is8 = src.bits === 8;
-  const tab = k.constant(is8 ? 'logLuma8' : 'logLuma16', lumaTable(src.bits));
-  const col = k.i32(colOf.length);
-  col.set(colOf);
   const W = src.width;
-  const fn = is8 ? k.fn.tw_log_luma_u8 : k.fn.tw_log_luma_u16;
-  const from = k.logLumaFrom;
-  return (ys, ye) => {
-    if (ye <= ys) return;
-    // A native build reads the source where it lies.
-    if (from) return from(src.data, ys * W * 3, W, ye - ys, k.ptr(tab), k.ptr(col), k.ptr(acc));
-    const mark = k.mark();
-    try {
-      const n = (ye - ys) * W * 3;
-      const at = k.alloc(n * (is8 ? 1 : 2));
-      (is8 ? new Uint8Array(k.memory.buffer, at, n) : new Uint16Array(k.memory.buffer, at, n)).set(src.data.subarray(ys * W * 3, ye * W * 3));
-      fn(at, W, ye - ys, k.ptr(tab), k.ptr(col), k.ptr(acc));
-    } finally {
-      k.release(mark);
+  // The table first: kept for the thread when nothing else is allocated (see KernelArena.constant).
+  const tab = k.ptr(k.constant(is8 ? 'logLuma8' : 'logLuma16', lumaTable(src.bits)));
+  const mark = k.mark();
+  try {
+    const col = k.i32(W);
+    col.set(colOf);
+    const per = k.f64(w);
+    per.set(perCol);
+    const acc = k.ptr(k.f64(w));
+    const rows = k.f32((hi - lo) * w);
+    const fn = is8 ? k.fn.tw_log_luma_u8 : k.fn.tw_log_luma_u16;
+    const from = k.logLumaFrom;
+    for (let row = lo; row < hi; row++) {
+      const ys = rowStart[row];
+      const n = rowStart[row + 1] - ys;
+      const o = k.ptr(rows) + (row - lo) * w * 4;
+      if (from) {
+        from(src.data, ys * W * 3, W, n, tab, k.ptr(col), acc, k.ptr(per), w, o);
+        continue;
+      }
+      const m = k.mark();
+      try {
+        const count = n * W * 3;
+        const at = k.alloc(count * (is8 ? 1 : 2));
+        (is8 ? new Uint8Array(k.memory.buffer, at, count) : new Uint16Array(k.memory.buffer, at, count)).set(src.data.subarray(ys * W * 3, (ys + n) * W * 3));
+        fn(at, W, n, tab, k.ptr(col), acc, k.ptr(per), w, o);
+      } finally {
+        k.release(m);
+      }
     }
-  };
+    out.set(rows, lo * w);
+  } finally {
+    k.release(mark);
+  }
 }
 
 const lumaTables = new Map<number, Float32Array>();

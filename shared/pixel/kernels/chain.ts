@@ -18,6 +18,9 @@ export const LINK = {
   display: 4,
   lut3d: 5,
   vignette: 6,
+  curve: 7,
+  hsl: 8,
+  color: 9,
 } as const;
 
 export type LinkCode = (typeof LINK)[keyof typeof LINK];

@@ -38,7 +38,7 @@ export class KernelArena {
   /** Native builds only: dst.set(src) by memcpy (V8 copies into shared memory with relaxed atomic stores, ~10× slower). */
   copyIn: ((dst: ArrayBufferView, src: ArrayBufferView) => void) | null = null;
   /** Native builds only: tw_log_luma_u8/u16 on `rows` rows of W pixels from element `index` of a source outside the kernel memory. */
-  logLumaFrom: ((src: Uint8Array | Uint16Array, index: number, W: number, rows: number, tab: number, col: number, acc: number) => void) | null = null;
+  logLumaFrom: ((src: Uint8Array | Uint16Array, index: number, W: number, rows: number, tab: number, col: number, acc: number, perCol: number, w: number, out: number) => void) | null = null;
   private top: number;
   private readonly constants = new Map<string, Float32Array | Uint8Array | Int32Array>();
   private readonly scopedCopies = new Map<object, { at: number; copy: Float32Array | Uint8Array | Uint32Array }>();

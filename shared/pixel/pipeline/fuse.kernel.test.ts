@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OPS } from '../../develop/registry.ts';
-import { kernelArena } from '../kernels/index.ts';
-import { applyLutStage, colourStrip, planStages } from './fuse.ts';
+import { kernelArena, setKernelsEnabled } from '../kernels/index.ts';
+import { applyLutStage, buildLut, colourStrip, planStages } from './fuse.ts';
 import { randomColourSettings, randomColours } from './fuseTesting.ts';
 import { planRenderWith } from './plan.ts';
 import { prepareOps } from './run.ts';
@@ -48,6 +48,47 @@ describe('fused colour stage kernel (wasm) against the TypeScript interpolation'
         expect(max).toBeLessThan(2e-5);
       } finally {
         k.release(mark);
+      }
+    });
+});
+
+describe('fused colour table built on the kernels (the ops’ links over the lattice)', () => {
+  for (const seed of [5, 6, 7, 8])
+    it(`random curve, HSL and vibrance settings #${seed}: the TypeScript table within a fraction of an 8-bit code`, () => {
+      const rand = rng(seed);
+      const settings = randomColourSettings(rand, 1, 1);
+      // The ops with links only (colour grading and black & white run in TypeScript anyway).
+      for (const id of ['colorGrading', 'blackWhite']) delete (settings.ops as Record<string, unknown>)[id];
+      const plan = planRenderWith(OPS, settings, 4000, 3000, {});
+      const { decls, prepared } = prepareOps(OPS, plan);
+      const fromTo = planStages(plan, decls, prepared, 0, 9).flatMap((s) => (s.kind === 'lut' ? [[s.from, s.to] as const] : []));
+      const k = kernelArena()!;
+      let calls = 0;
+      const f = k.fn.tw_chain;
+      k.fn.tw_chain = (...a: number[]) => (calls++, f(...a));
+      let native: ReturnType<typeof buildLut>[];
+      try {
+        native = fromTo.map(([a, b]) => buildLut(plan, decls, prepared, a, b, 9));
+      } finally {
+        k.fn.tw_chain = f;
+      }
+      expect(fromTo.length).toBeGreaterThan(0);
+      expect(calls).toBe(fromTo.length);
+      setKernelsEnabled(false);
+      let ts: ReturnType<typeof buildLut>[];
+      try {
+        ts = fromTo.map(([a, b]) => buildLut(plan, decls, prepared, a, b, 9));
+      } finally {
+        setKernelsEnabled(true);
+      }
+      for (let t = 0; t < ts.length; t++) {
+        let max = 0;
+        for (let i = 0; i < ts[t].lut.length; i++) max = Math.max(max, Math.abs(native[t].lut[i] - ts[t].lut[i]));
+        expect(max).toBeLessThan(2e-3);
+        // The cells flagged for exact evaluation: the same but for cells at the tolerance's edge.
+        let differ = 0;
+        for (let c = 0; c < ts[t].exact.length; c++) differ += native[t].exact[c] !== ts[t].exact[c] ? 1 : 0;
+        expect(differ).toBeLessThanOrEqual(Math.ceil(ts[t].exact.length * 0.01));
       }
     });
 });

@@ -17,7 +17,7 @@
 import type { AnyOp, Strip } from '../../develop/types.ts';
 import type { RenderPlan } from './types.ts';
 import { LINK, runChain, type LinkSpec } from '../kernels/chain.ts';
-import { kernelsFor, type KernelArena } from '../kernels/index.ts';
+import { kernelArena, kernelsFor, type KernelArena } from '../kernels/index.ts';
 
 /** Ops that may be fused (each is a pure per-pixel function of RGB unless a local feeds it). */
 export const FUSABLE_OPS: ReadonlySet<string> = new Set(['parametricCurve', 'pointCurve', 'hsl', 'color', 'colorGrading', 'blackWhite']);
@@ -81,25 +81,62 @@ export function buildLut(plan: RenderPlan, decls: readonly AnyOp[], prepared: re
   const count = n * n * n;
   const n1 = n - 1;
   const cells = n1 * n1 * n1;
-  const buf = new Float32Array((count + cells) * 3);
+  // The lattice in the kernels' memory when they run here: the ops' links then evaluate it.
+  const arena = kernelArena();
+  const mark = arena?.mark() ?? 0;
+  try {
+    const buf = arena ? arena.f32((count + cells) * 3) : new Float32Array((count + cells) * 3);
+    const k = 1 / n1;
+    let o = 0;
+    for (let b = 0; b < n; b++)
+      for (let g = 0; g < n; g++)
+        for (let r = 0; r < n; r++, o += 3) {
+          buf[o] = r * k;
+          buf[o + 1] = g * k;
+          buf[o + 2] = b * k;
+        }
+    for (let b = 0; b < n1; b++)
+      for (let g = 0; g < n1; g++)
+        for (let r = 0; r < n1; r++, o += 3) {
+          buf[o] = (r + 0.5) * k;
+          buf[o + 1] = (g + 0.5) * k;
+          buf[o + 2] = (b + 0.5) * k;
+        }
+    const strip = colourStrip(buf, count + cells, plan);
+    if (!runLinks(strip, decls, prepared, from, to)) for (let i = from; i <= to; i++) decls[i].maths!.cpu(strip, prepared[i]);
+    return flagCells(buf, n);
+  } finally {
+    arena?.release(mark);
+  }
+}
+
+/**
+ * Ops [from, to] over the colour strip as one chain of their kernel links, when the kernels run
+ * here and every op has a link for it (else false: the caller runs the TypeScript kernels).
+ */
+function runLinks(strip: Strip, decls: readonly AnyOp[], prepared: readonly unknown[], from: number, to: number): boolean {
+  const k = kernelsFor(strip.data);
+  if (!k) return false;
+  const links: LinkSpec[] = [];
+  for (let i = from; i <= to; i++) {
+    const link = decls[i].maths!.link?.(strip, prepared[i], k) ?? null;
+    if (!link) return false;
+    links.push(link);
+  }
+  runChain(k, strip.data, strip.width, strip.rows, links);
+  return true;
+}
+
+/**
+ * The table (the first n³ colours of the evaluated lattice `buf`, copied out) and its cells'
+ * exact flags, from the cell centres evaluated after them.
+ */
+function flagCells(buf: Float32Array, n: number): { lut: Float32Array; exact: Uint8Array } {
+  const count = n * n * n;
+  const n1 = n - 1;
+  const cells = n1 * n1 * n1;
   const k = 1 / n1;
-  let o = 0;
-  for (let b = 0; b < n; b++)
-    for (let g = 0; g < n; g++)
-      for (let r = 0; r < n; r++, o += 3) {
-        buf[o] = r * k;
-        buf[o + 1] = g * k;
-        buf[o + 2] = b * k;
-      }
-  for (let b = 0; b < n1; b++)
-    for (let g = 0; g < n1; g++)
-      for (let r = 0; r < n1; r++, o += 3) {
-        buf[o] = (r + 0.5) * k;
-        buf[o + 1] = (g + 0.5) * k;
-        buf[o + 2] = (b + 0.5) * k;
-      }
-  const strip = colourStrip(buf, count + cells, plan);
-  for (let i = from; i <= to; i++) decls[i].maths!.cpu(strip, prepared[i]);
+  let o: number;
   const lut = buf.slice(0, count * 3);
   const exact = new Uint8Array(cells);
   const sg = 3 * n;

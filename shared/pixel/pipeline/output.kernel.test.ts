@@ -79,7 +79,7 @@ describe('runner kernels (wasm) against the TypeScript loops', () => {
 
   it('a whole render with only runner kernels active is bit-identical', () => {
     // A display op without a kernel: only the runner's conversions run on wasm.
-    const p = kernelParity({ ops: { color: { saturation: 25 } }, locals: [] }, photoSource(80, 50));
+    const p = kernelParity({ ops: { colorGrading: { shadowHue: 220, shadowSat: 40 } }, locals: [] }, photoSource(80, 50));
     expect(p.calls.tw_decode_u16).toBeGreaterThan(0);
     expect(p.calls.tw_chain).toBeGreaterThan(0);
     expect(p.maxDiff).toBe(0);

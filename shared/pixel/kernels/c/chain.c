@@ -6,7 +6,10 @@
  * left for exact evaluation, their strip indices written to `exact` (room for width·rows).
  */
 #include "chain.h"
+#include "link_color.h"
+#include "link_curve.h"
 #include "link_display.h"
+#include "link_hsl.h"
 #include "link_lut3d.h"
 #include "link_presence.h"
 #include "link_tone.h"
@@ -138,6 +141,9 @@ int tw_chain(float *data, int width, int rows, int y0, const TwLink *links, int 
           case LINK_DISPLAY: link_display(&c, L); break;
           case LINK_LUT3D: link_lut3d(&c, L); break;
           case LINK_VIGNETTE: link_vignette(&c, L); break;
+          case LINK_CURVE: link_curve(&c, L); break;
+          case LINK_HSL: link_hsl(&c, L); break;
+          case LINK_COLOR: link_color(&c, L); break;
           default: break;
         }
       }

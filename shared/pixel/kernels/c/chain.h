@@ -25,6 +25,9 @@ enum {
   LINK_DISPLAY = 4,
   LINK_LUT3D = 5,
   LINK_VIGNETTE = 6,
+  LINK_CURVE = 7,
+  LINK_HSL = 8,
+  LINK_COLOR = 9,
 };
 
 typedef struct {

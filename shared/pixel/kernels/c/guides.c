@@ -83,18 +83,20 @@ void tw_sample_guide_grid(const float *grid, int gw, int gh, int ch, int row0, c
 }
 
 /*
- * The log-luminance grid's accumulation (computeLogLumaRows in shared/pixel/guides/lumaGrid.ts):
- * for `rows` consecutive source rows of W interleaved RGB code values (the rows of one grid row),
- * acc[col[x]] += log2(Y + EPS), with Y = tab[r] + tab[N + g] + tab[2N + b] (tab: the per-channel
+ * One row of the log-luminance grid (computeLogLumaRows in shared/pixel/guides/lumaGrid.ts):
+ * for `rows` consecutive source rows of W interleaved RGB code values (the rows of that grid
+ * row), acc[col[x]] += log2(Y + EPS) over acc's w columns (zeroed first), with Y = tab[r] + tab[N + g] + tab[2N + b] (tab: the per-channel
  * luminance contributions KR·lut, KG·lut, KB·lut of the decode table, N = 256 or 65536 entries).
  * Y and its log in float32 (the TypeScript sums in float64: the means differ by ~1e-7). The
  * logs are first summed down each column (float64 lanes, no dependency between columns), then
  * each column's sum is added to its grid column once — not once per pixel, where consecutive
- * pixels of one grid column would wait on each other's additions.
+ * pixels of one grid column would wait on each other's additions. Then the row's means:
+ * out[i] = acc[i] / (perCol[i] · rows) (float64, rounded once), log2(EPS) = −10 for an empty cell.
  */
 #define LOG_EPS (1.0f / 1024.0f)
 #define LOG_PIECE 256
 #define LOG_LUMA_BODY(T)                                                                      \
+  for (int i = 0; i < w; i++) acc[i] = 0;                                                     \
   float yv[VW];                                                                               \
   double colsum[LOG_PIECE] __attribute__((aligned(64)));                                      \
   for (int x0 = 0; x0 < W; x0 += LOG_PIECE) {                                                 \
@@ -117,16 +119,17 @@ void tw_sample_guide_grid(const float *grid, int gw, int gh, int ch, int row0, c
       }                                                                                       \
     }                                                                                         \
     for (int j = 0; j < n; j++) acc[col[x0 + j]] += colsum[j];                                \
-  }
+  }                                                                                           \
+  for (int i = 0; i < w; i++) out[i] = rows > 0 && perCol[i] > 0 ? (float)(acc[i] / (perCol[i] * rows)) : -10.0f;
 
 TW_EXPORT(tw_log_luma_u8)
-void tw_log_luma_u8(const uint8_t *src, int W, int rows, const float *tab, const int32_t *col, double *acc) {
+void tw_log_luma_u8(const uint8_t *src, int W, int rows, const float *tab, const int32_t *col, double *acc, const double *perCol, int w, float *out) {
   const float *tr = tab, *tg = tab + 256, *tb = tab + 512;
   LOG_LUMA_BODY(uint8_t)
 }
 
 TW_EXPORT(tw_log_luma_u16)
-void tw_log_luma_u16(const uint16_t *src, int W, int rows, const float *tab, const int32_t *col, double *acc) {
+void tw_log_luma_u16(const uint16_t *src, int W, int rows, const float *tab, const int32_t *col, double *acc, const double *perCol, int w, float *out) {
   const float *tr = tab, *tg = tab + 65536, *tb = tab + 131072;
   LOG_LUMA_BODY(uint16_t)
 }
