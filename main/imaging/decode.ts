@@ -20,6 +20,7 @@ import sharp from 'sharp';
 import type { SourceImage } from '../../shared/pixel/pipeline.ts';
 import { ImagingError, firstLine } from './errors.ts';
 import { prefault } from './prefault.ts';
+import { StreamMismatch, decodeStreamed, streamFolder } from './decode-stream.ts';
 import { iccDescription, isSrgbProfile } from './icc.ts';
 
 /** 200 MP: above every current camera (Phase One IQ4: 151 MP), below a decompression bomb. */
@@ -31,11 +32,21 @@ export interface DecodeOptions {
   /** Scale the oriented image by this factor (0 < scale ≤ 1). Combined with longEdge: the smaller wins. */
   scale?: number;
   /**
-   * Put the pixels in a SharedArrayBuffer so render workers can read them without a copy. The
-   * buffer is allocated when the decode starts (its size follows from the header) and its pages
-   * mapped while libvips decodes (see prefault.ts), so the copy into it costs little.
+   * Put the pixels in a SharedArrayBuffer so render workers can read them without a copy: the
+   * buffer is allocated when the decode starts (its size follows from the header). Where the
+   * rows can stream (decode-stream.ts: an RGB image, a tmpfs folder) they are copied in as
+   * libvips decodes them; otherwise the buffer's pages are mapped meanwhile (prefault.ts) and
+   * libvips' result copied in at the end.
    */
   shared?: boolean;
+  /** With shared: the array to fill (else one is allocated), of exactly the decode's size. */
+  into?: Uint8Array | Uint16Array;
+  /**
+   * With shared: element 0 counts the rows of the result already filled (Atomics.store and
+   * notify: render workers may wait on it and start on those rows); the full height once the
+   * decode is done, −1 if it failed.
+   */
+  progress?: Int32Array;
   /** Refuse images with more pixels than this (default DEFAULT_MAX_PIXELS). */
   maxPixels?: number;
   /**
@@ -175,34 +186,67 @@ export async function decodeImage(path: string, opts: DecodeOptions = {}): Promi
 
   // An embedded sRGB profile needs no conversion to sRGB: libvips would run the whole image
   // through lcms for an identity (~40% of a 24 MP JPEG's decode).
-  let pipeline = sharp(path, { failOn: 'error', limitInputPixels: maxPixels, ignoreIcc: metadata.iccIsSrgb === true }).rotate();
-  if (target.scale < 1) pipeline = pipeline.resize(target.width, target.height, { fit: 'fill', kernel: 'lanczos3' });
-  pipeline = pipeline.toColourspace(bits === 16 ? 'rgb16' : 'srgb');
+  const makePipeline = () => {
+    const p = sharp(path, { failOn: 'error', limitInputPixels: maxPixels, ignoreIcc: metadata.iccIsSrgb === true }).rotate();
+    return (target.scale < 1 ? p.resize(target.width, target.height, { fit: 'fill', kernel: 'lanczos3' }) : p).toColourspace(bits === 16 ? 'rgb16' : 'srgb');
+  };
 
-  const decoding = pipeline.raw(bits === 16 ? { depth: 'ushort' } : {}).toBuffer({ resolveWithObject: true });
-  // The shared destination, sized from the header and mapped while libvips decodes.
-  const early = opts.shared ? pixelArray(new SharedArrayBuffer(target.width * target.height * 3 * (bits === 16 ? 2 : 1)), bits) : null;
-  const mapping = early ? prefault(early) : null;
-  let raw: { data: Buffer; info: sharp.OutputInfo };
+  const progress = opts.shared ? opts.progress : undefined;
+  const publish = (rows: number) => {
+    if (!progress) return;
+    Atomics.store(progress, 0, rows);
+    Atomics.notify(progress, 0);
+  };
+  // The shared destination, sized from the header.
+  const bytesPer = bits === 16 ? 2 : 1;
+  const expected = target.width * target.height * 3;
+  const given = opts.into && opts.into.length === expected && opts.into.BYTES_PER_ELEMENT === bytesPer ? opts.into : null;
+  const early = opts.shared ? (given ?? pixelArray(new SharedArrayBuffer(expected * bytesPer), bits)) : null;
   try {
-    raw = await decoding;
+    const folder = early && !metadata.hasAlpha ? streamFolder(expected * bytesPer) : null;
+    if (early && folder) {
+      try {
+        await decodeStreamed(makePipeline(), folder, { data: early, width: target.width, height: target.height, progress });
+        return { image: { width: target.width, height: target.height, bits, data: early }, metadata, scale: target.scale };
+      } catch (e) {
+        if (!(e instanceof StreamMismatch)) throw classify(e, path);
+        // Not the RGB image the header promised: decoded again below, to a buffer.
+      }
+    }
+    const decoding = makePipeline().raw(bits === 16 ? { depth: 'ushort' } : {}).toBuffer({ resolveWithObject: true });
+    // Mapped while libvips decodes.
+    const mapping = early ? prefault(early) : null;
+    let raw: { data: Buffer; info: sharp.OutputInfo };
+    try {
+      raw = await decoding;
+    } catch (e) {
+      throw classify(e, path);
+    } finally {
+      await mapping;
+    }
+    const image = fromBuffer(raw, bits, early, opts.shared === true, path);
+    publish(image.data === early ? image.height : -1);
+    return { image, metadata, scale: target.scale };
   } catch (e) {
-    throw classify(e, path);
-  } finally {
-    await mapping;
+    publish(-1);
+    throw e;
   }
+}
+
+/** libvips' raw result as the source image (into `early` when it has that size), alpha composited over white. */
+function fromBuffer(raw: { data: Buffer; info: sharp.OutputInfo }, bits: 8 | 16, early: Uint8Array | Uint16Array | null, shared: boolean, path: string): SourceImage {
   const { width, height, channels } = raw.info;
   if (channels !== 3 && channels !== 4) throw new ImagingError('UNSUPPORTED', `unexpected ${channels}-channel decode: ${path}`);
   const count = width * height * 3;
-  const data = early && early.length === count ? early : pixelArray(opts.shared ? new SharedArrayBuffer(count * (bits === 16 ? 2 : 1)) : new ArrayBuffer(count * (bits === 16 ? 2 : 1)), bits);
+  const bytes = count * (bits === 16 ? 2 : 1);
+  const data = early && early.length === count ? early : pixelArray(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes), bits);
   const src =
     bits === 16
       ? new Uint16Array(raw.data.buffer, raw.data.byteOffset, raw.data.byteLength >> 1)
       : new Uint8Array(raw.data.buffer, raw.data.byteOffset, raw.data.byteLength);
   if (channels === 3) data.set(src);
   else flattenOnWhite(src, data, bits === 16 ? 65535 : 255);
-
-  return { image: { width, height, bits, data }, metadata, scale: target.scale };
+  return { width, height, bits, data };
 }
 
 function pixelArray(store: ArrayBufferLike, bits: 8 | 16): Uint8Array | Uint16Array {

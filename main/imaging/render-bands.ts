@@ -4,7 +4,10 @@
  */
 import { renderRows } from '../../shared/pixel/pipeline.ts';
 import type { GuideSet, RenderPlan, SourceImage } from '../../shared/pixel/pipeline.ts';
-import { computeLogLumaRows } from '../../shared/pixel/guides/lumaGrid.ts';
+import { computeLogLumaRows, logLumaSourceRows } from '../../shared/pixel/guides/lumaGrid.ts';
+
+/** How long a grid chunk waits for the decode to bring more rows before giving up. */
+const STALL_MS = 120_000;
 
 /**
  * The band loop: take the next band off the shared counter, render it straight into the shared
@@ -37,10 +40,31 @@ export function renderBands(
  * calls it (the pool's workers and a calling thread that takes part): a thread that joins late —
  * the worker still building the plan's colour tables — simply takes fewer chunks.
  */
-export function gridChunks(source: SourceImage, maxDim: number, height: number, chunkRows: number, counter: Int32Array, out: Float32Array): void {
+export function gridChunks(source: SourceImage, maxDim: number, height: number, chunkRows: number, counter: Int32Array, out: Float32Array, ready?: Int32Array): void {
   for (;;) {
     const r0 = Atomics.add(counter, 0, 1) * chunkRows;
     if (r0 >= height) break;
-    computeLogLumaRows(source, maxDim, r0, Math.min(height, r0 + chunkRows), out);
+    const r1 = Math.min(height, r0 + chunkRows);
+    if (ready) waitForRows(ready, logLumaSourceRows(source, maxDim, r1));
+    computeLogLumaRows(source, maxDim, r0, r1, out);
+  }
+}
+
+/**
+ * Blocks (a worker thread) until the decode has brought `need` rows of the source in; throws if
+ * it failed (the counter at −1) or brought none for STALL_MS.
+ */
+function waitForRows(ready: Int32Array, need: number): void {
+  let last = -2;
+  let since = performance.now();
+  for (;;) {
+    const have = Atomics.load(ready, 0);
+    if (have < 0) throw new Error('the source image failed to decode');
+    if (have >= need) return;
+    if (have !== last) {
+      last = have;
+      since = performance.now();
+    } else if (performance.now() - since > STALL_MS) throw new Error(`the source image's decode stalled at row ${have}`);
+    Atomics.wait(ready, 0, have, 1000);
   }
 }

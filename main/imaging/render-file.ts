@@ -79,8 +79,9 @@ export async function renderFile(o: RenderFileOptions): Promise<RenderFileResult
  * Decodes `input` (its header `meta` already read) at `scale` for a render with `settings`, and
  * — when the render will use a pool — gets that pool ready meanwhile: the decode runs on a
  * libvips thread from the first line, then `pool()` is called (starting its workers, if new)
- * and prepared for the size the decode will have (the plan's colour tables built on this
- * thread). Returns the decoded source and the render options that match it.
+ * and prepared for the size the decode will have: the plan's colour tables, the output buffer,
+ * and the log-luminance grid on the source's rows as the decode brings them in. Returns the
+ * decoded source and the render options that match it.
  */
 export async function decodeWhilePreparing(
   input: string,
@@ -89,12 +90,25 @@ export async function decodeWhilePreparing(
   settings: ResolvedSettings,
   pool: (() => RenderPool) | undefined,
 ): Promise<{ decoded: DecodedImage; options: RenderOptions }> {
-  const decoding = decodeImage(input, { scale, shared: pool !== undefined, metadata: meta });
-  decoding.catch(() => {}); // awaited below (a failure while the pool prepares is not unhandled)
   const size = fitSize(meta.originalWidth, meta.originalHeight, { scale });
   const options = { scale: size.scale, sourceScale: size.scale, rendered: true };
-  pool?.().prepare({ settings, sourceWidth: size.width, sourceHeight: size.height, options });
+  // For a pool: the shared array the decode fills, row by row where it can stream, so the
+  // workers start on the rows (the log-luminance grid) before the decode ends.
+  const bits: 8 | 16 = meta.sourceBits > 8 ? 16 : 8;
+  const streaming = pool
+    ? {
+        source: { width: size.width, height: size.height, bits, data: sharedPixels(size.width * size.height * 3, bits) },
+        progress: new Int32Array(new SharedArrayBuffer(4)),
+      }
+    : undefined;
+  const decoding = decodeImage(input, { scale, shared: pool !== undefined, metadata: meta, into: streaming?.source.data, progress: streaming?.progress });
+  decoding.catch(() => {}); // awaited below (a failure while the pool prepares is not unhandled)
+  pool?.().prepare({ settings, sourceWidth: size.width, sourceHeight: size.height, options, streaming });
   const decoded = await decoding;
   if (decoded.scale !== size.scale) throw new Error(`decoded at scale ${decoded.scale}, planned for ${size.scale}`);
   return { decoded, options };
+}
+
+function sharedPixels(count: number, bits: 8 | 16): Uint8Array | Uint16Array {
+  return bits === 16 ? new Uint16Array(new SharedArrayBuffer(count * 2)) : new Uint8Array(new SharedArrayBuffer(count));
 }

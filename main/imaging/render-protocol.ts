@@ -69,6 +69,11 @@ export interface WorkerGridJob {
   chunkRows: number;
   counter: SharedArrayBuffer;
   out: SharedArrayBuffer;
+  /**
+   * While the source is still decoding: an Int32 counter of its rows already in (−1: the decode
+   * failed); each chunk waits for the rows it reads (decode.ts, DecodeOptions.progress).
+   */
+  ready?: SharedArrayBuffer;
 }
 
 /** Compute the named guides of a source (with the fine log-luminance grid, when given, seeded first). */

@@ -24,7 +24,7 @@ installNativeKernels((workerData as { nativeDir?: string | null } | undefined)?.
 function guideWork(msg: WorkerGridJob | WorkerGuidesJob): WorkerReply {
   const source = viewSource(msg.source);
   if (msg.type === 'grid') {
-    gridChunks(source, msg.maxDim, msg.height, msg.chunkRows, new Int32Array(msg.counter), new Float32Array(msg.out));
+    gridChunks(source, msg.maxDim, msg.height, msg.chunkRows, new Int32Array(msg.counter), new Float32Array(msg.out), msg.ready ? new Int32Array(msg.ready) : undefined);
     return { type: 'done', jobId: msg.jobId, bands: 0 };
   }
   if (msg.grid) seedLogLumaGrid(source, msg.grid.maxDim, { width: msg.grid.width, height: msg.grid.height, data: new Float32Array(msg.grid.buffer) });

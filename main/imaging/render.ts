@@ -49,6 +49,8 @@ export interface RenderStats {
   /** Per worker: ms from receiving the render job to its first band (planning, preparing), and rendering bands. */
   workerStartMs: number[];
   workerBusyMs: number[];
+  /** Whether the log-luminance grid was started while the source decoded (prepare's streaming). */
+  gridWhileDecoding: boolean;
 }
 
 // The calling thread renders inline and computes guides too: its kernels run natively when they can.
@@ -117,6 +119,7 @@ export class RenderPool {
     // decoded, or now), meanwhile the guides.
     const tables = this.preparePlan(plan, req.settings, options);
     tables.catch(() => {}); // awaited below
+    const gridWhileDecoding = this.early?.data === req.source.data;
     const guides = await this.computeGuidesOnWorkers(plan, req.source, source);
     await tables;
     const t2 = performance.now();
@@ -154,6 +157,7 @@ export class RenderPool {
         bands: bandCount,
         workerStartMs: done.map((d) => d.startMs ?? 0),
         workerBusyMs: [...done.map((d) => d.busyMs ?? 0), ...(this.callerRenders ? [callerMs] : [])],
+        gridWhileDecoding,
       });
     return { width: plan.width, height: plan.height, bits: outBits, data: output };
   }
@@ -163,17 +167,57 @@ export class RenderPool {
    * before its pixels exist: call it right after starting the decode; render() then finds the
    * plan's fused colour tables built (see preparePlan).
    */
-  prepare(req: { settings: ResolvedSettings; sourceWidth: number; sourceHeight: number; options?: RenderOptions; outBits?: 8 | 16 }): void {
+  prepare(req: {
+    settings: ResolvedSettings;
+    sourceWidth: number;
+    sourceHeight: number;
+    options?: RenderOptions;
+    outBits?: 8 | 16;
+    /**
+     * The source's pixels as they decode: the shared array the decode fills and its row counter
+     * (decode.ts, DecodeOptions.into and .progress). The workers then compute the log-luminance
+     * grid on the rows as they arrive; render() of that very array finishes and uses it.
+     */
+    streaming?: { source: SourceImage; progress: Int32Array };
+  }): void {
     if (this.closed) throw new Error('RenderPool is closed');
     const options = req.options ?? {};
     const plan = planRender(req.settings, req.sourceWidth, req.sourceHeight, options);
     this.preparePlan(plan, req.settings, options).catch(() => {
       /* reported by render() */
     });
+    if (req.streaming) this.startGrid(plan, req.streaming.source, req.streaming.progress);
     // The output too, its pages mapped meanwhile (see prefault.ts).
     const bits = req.outBits ?? 8;
     const out = allocOutput(plan, bits, true);
-    this.reserved = { key: `${plan.sourceWidth}x${plan.sourceHeight}:${plan.key}:${bits}`, ...out, mapped: prefault(out.output) };
+    this.reserved = { key: `${plan.sourceWidth}x${plan.sourceHeight}:${plan.key}:${bits}`, ...out, mapped: process.env.TW_NOPF ? Promise.resolve() : prefault(out.output) };
+  }
+
+  /** The fine log-luminance grid of a source still decoding, started by prepare(). */
+  private early: { data: SourceImage['data']; grid: GridJobs } | null = null;
+
+  /**
+   * Starts the fine log-luminance grid of `src` on the workers: chunks of grid rows off a shared
+   * counter, each as soon as its source rows are in (`ready`, when the source is still decoding).
+   */
+  private startGrid(plan: RenderPlan, src: SourceImage, ready?: Int32Array): GridJobs | null {
+    if (plan.guides.length === 0 || !spreadGuides(GUIDES, plan.guides, this.size).usesLogLumaGrid) return null;
+    const { width, height } = logLumaGridSize(src, FINE_DIM);
+    const buffer = new SharedArrayBuffer(width * height * 4);
+    // Chunks of grid rows off a shared counter: a worker still busy with the plan's tables joins later and takes fewer.
+    const counter = new SharedArrayBuffer(4);
+    const chunkRows = Math.max(1, Math.ceil(height / (8 * this.size)));
+    const source = shareSource(src);
+    const jobs = this.workers.map((w) => {
+      const job: WorkerGridJob = { type: 'grid', jobId: this.nextJob++, source, maxDim: FINE_DIM, height, chunkRows, counter, out: buffer, ...(ready ? { ready: ready.buffer as SharedArrayBuffer } : {}) };
+      return runJob(w.worker, job);
+    });
+    const grid: GridJobs = { width, height, chunkRows, counter, buffer, jobs };
+    if (ready) {
+      for (const j of jobs) j.catch(() => {}); // a failed decode: reported by the decode itself
+      this.early = { data: src.data, grid };
+    }
+    return grid;
   }
 
   private reserved: { key: string; output: Uint8Array | Uint16Array; buffer: ArrayBufferLike; mapped: Promise<void> } | null = null;
@@ -240,18 +284,14 @@ export class RenderPool {
     const lists = this.callerRenders ? spread.lists.slice(1) : spread.lists;
     let grid: WorkerGuidesJob['grid'];
     // Whatever the size: otherwise each worker would compute the same grid for its own guides.
-    if (usesLogLumaGrid) {
-      const { width, height } = logLumaGridSize(src, FINE_DIM);
-      const buffer = new SharedArrayBuffer(width * height * 4);
-      // Chunks of grid rows off a shared counter: a worker still busy with the plan's tables joins later and takes fewer.
-      const counter = new SharedArrayBuffer(4);
-      const chunkRows = Math.max(1, Math.ceil(height / (8 * this.size)));
-      const bands = this.workers.map((w) => {
-        const job: WorkerGridJob = { type: 'grid', jobId: this.nextJob++, source, maxDim: FINE_DIM, height, chunkRows, counter, out: buffer };
-        return runJob(w.worker, job);
-      });
+    // Started by prepare() while the source decoded, or now.
+    const early = this.early?.data === src.data ? this.early.grid : null;
+    this.early = null;
+    const g = early ?? (usesLogLumaGrid ? this.startGrid(plan, src) : null);
+    if (g) {
+      const { width, height, chunkRows, counter, buffer } = g;
       const callerShare = () => gridChunks(src, FINE_DIM, height, chunkRows, new Int32Array(counter), new Float32Array(buffer));
-      await alongside(bands, this.callerRenders ? callerShare : undefined);
+      await alongside(g.jobs, this.callerRenders ? callerShare : undefined);
       grid = { maxDim: FINE_DIM, width, height, buffer };
       // The calling thread's cache too, so a later computeGuides here finds the grid.
       seedLogLumaGrid(src, FINE_DIM, { width, height, data: new Float32Array(buffer) });
@@ -268,6 +308,7 @@ export class RenderPool {
     if (this.closed) return;
     this.closed = true;
     this.reserved = null;
+    this.early = null;
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
     this.workers = [];
   }
@@ -313,6 +354,16 @@ async function alongside<T>(jobs: Promise<T>[], callerShare?: () => unknown): Pr
 }
 
 type DoneOrGuides = Extract<WorkerReply, { type: 'done' | 'guides' | 'tables' }>;
+
+/** The fine log-luminance grid being computed on the workers (RenderPool.startGrid). */
+interface GridJobs {
+  width: number;
+  height: number;
+  chunkRows: number;
+  counter: SharedArrayBuffer;
+  buffer: SharedArrayBuffer;
+  jobs: Promise<DoneOrGuides>[];
+}
 
 function runJob(worker: Worker, job: WorkerJob | WorkerGridJob | WorkerGuidesJob | WorkerTablesJob): Promise<DoneOrGuides> {
   return new Promise((resolve, reject) => {

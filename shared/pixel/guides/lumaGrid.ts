@@ -90,6 +90,12 @@ function gridLayout(W: number, H: number, w: number, h: number): GridLayout {
   return l;
 }
 
+/** How many source rows (from the top) grid rows [0, r1) of the grid at maxDim are made of. */
+export function logLumaSourceRows(src: Pick<SourceImage, 'width' | 'height'>, maxDim: number, r1: number): number {
+  const { width: w, height: h } = smallSize(src.width, src.height, maxDim);
+  return gridLayout(src.width, src.height, w, h).rowStart[Math.max(0, Math.min(h, r1))];
+}
+
 /**
  * Rows [r0, r1) of the grid computeGrid makes (into `out`, a whole grid's array; other rows are
  * left alone). Bands computed on different threads together give the very same grid.

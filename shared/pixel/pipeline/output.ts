@@ -16,11 +16,19 @@ export type OutArray = Uint8Array | Uint16Array | Float32Array;
 const ENC_N = 65535;
 let encTable: Float32Array | null = null;
 export function encodeTable(): Float32Array {
-  if (!encTable) {
-    encTable = new Float32Array(ENC_N + 1);
-    for (let i = 0; i <= ENC_N; i++) encTable[i] = linearToSrgb(i / ENC_N);
+  if (!encTable) buildTables();
+  return encTable!;
+}
+
+/** Both tables of the 1/65535 grid from one evaluation of the curve per entry (65,536 Math.pow, not twice that). */
+function buildTables(): void {
+  encTable = new Float32Array(ENC_N + 1);
+  fused8 = new Uint8Array(ENC_N + 1);
+  for (let i = 0; i <= ENC_N; i++) {
+    const v = linearToSrgb(i / ENC_N);
+    encTable[i] = v;
+    fused8[i] = Math.round(v * 255);
   }
-  return encTable;
 }
 
 /** In place: linear → sRGB-encoded over data[start, end). Negatives (and NaN) → 0; values > 1 stay > 1. */
@@ -33,15 +41,11 @@ export function linearToDisplay(data: Float32Array, start: number, end: number):
   }
 }
 
-const FUSED_N = 65535;
 let fused8: Uint8Array | null = null;
 /** Linear value quantised to 1/65535 → 8-bit sRGB code (error < 0.03 code values everywhere). */
 export function fusedLut8(): Uint8Array {
-  if (!fused8) {
-    fused8 = new Uint8Array(FUSED_N + 1);
-    for (let i = 0; i <= FUSED_N; i++) fused8[i] = Math.round(linearToSrgb(i / FUSED_N) * 255);
-  }
-  return fused8;
+  if (!fused8) buildTables();
+  return fused8!;
 }
 
 /**
@@ -56,7 +60,7 @@ export function writeOut(data: Float32Array, start: number, n: number, linear: b
       const lut = fusedLut8();
       for (let i = start, o = at; i < end; i++, o++) {
         const v = data[i];
-        out[o] = v > 0 ? (v < 1 ? lut[(v * FUSED_N + 0.5) | 0] : 255) : 0;
+        out[o] = v > 0 ? (v < 1 ? lut[(v * ENC_N + 0.5) | 0] : 255) : 0;
       }
     } else {
       for (let i = start, o = at; i < end; i++, o++) {
