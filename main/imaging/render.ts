@@ -190,7 +190,7 @@ export class RenderPool {
     // The output too, its pages mapped meanwhile (see prefault.ts).
     const bits = req.outBits ?? 8;
     const out = allocOutput(plan, bits, true);
-    this.reserved = { key: `${plan.sourceWidth}x${plan.sourceHeight}:${plan.key}:${bits}`, ...out, mapped: process.env.TW_NOPF ? Promise.resolve() : prefault(out.output) };
+    this.reserved = { key: `${plan.sourceWidth}x${plan.sourceHeight}:${plan.key}:${bits}`, ...out, mapped: prefault(out.output) };
   }
 
   /** The fine log-luminance grid of a source still decoding, started by prepare(). */
