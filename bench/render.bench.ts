@@ -55,6 +55,7 @@ async function child(kind: string, input: string, output: string): Promise<void>
   const modules = kind === 'ours' ? { settings: await import('../main/cli/settings.ts'), renderFile: await import('../main/imaging/render-file.ts') } : null;
   const loadMs = performance.now() - loadStart;
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   if (kind === 'bare' || kind === 'bare-no-icc') {
     // The same encoder settings as ours (encode.ts): 4:4:4 at q90, standard Huffman tables.
     // 'bare-no-icc' also skips sharp's conversion from the file's embedded (sRGB) profile, as our
@@ -71,7 +72,8 @@ async function child(kind: string, input: string, output: string): Promise<void>
     process.stderr.write(`  ours: modules ${loadMs.toFixed(0)} ms (not timed), settings ${(t - t0).toFixed(0)} ms, decode ${r.timings.decodeMs.toFixed(0)} ms, render ${r.timings.renderMs.toFixed(0)} ms (plan ${r.stats.planMs?.toFixed(0)}, guides ${r.stats.guidesMs?.toFixed(0)}, bands ${r.stats.bands}, workers start ${r.stats.workerStartMs?.map((v) => v.toFixed(0)).join('/')} busy ${r.stats.workerBusyMs?.map((v) => v.toFixed(0)).join('/')}), encode ${r.timings.encodeMs.toFixed(0)} ms, write ${r.timings.writeMs.toFixed(0)} ms\n`);
   } else throw new Error(`unknown child kind ${kind}`);
   const seconds = (performance.now() - t0) / 1000;
-  process.stdout.write(JSON.stringify({ seconds, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+  const cpu = process.cpuUsage(c0);
+  process.stdout.write(JSON.stringify({ seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
 }
 
 // ---- parent mode ----

@@ -49,6 +49,8 @@ export interface StreamTarget {
   height: number;
   /** progress[0]: rows of data filled so far (Atomics.store and notify as they come). */
   progress?: Int32Array;
+  /** Called on this thread after each batch of rows is in (e.g. to work on them meanwhile). */
+  onRows?: (rows: number) => void;
 }
 
 /**
@@ -88,6 +90,7 @@ export async function decodeStreamed(pipeline: sharp.Sharp, folder: string, targ
       Atomics.store(progress, 0, done);
       Atomics.notify(progress, 0);
     }
+    target.onRows?.(done);
   };
   try {
     let finished = false;

@@ -19,7 +19,7 @@ import fs from 'node:fs/promises';
 import sharp from 'sharp';
 import type { SourceImage } from '../../shared/pixel/pipeline.ts';
 import { ImagingError, firstLine } from './errors.ts';
-import { prefault } from './prefault.ts';
+import { prefault, sharedImageArray } from './image-memory.ts';
 import { StreamMismatch, decodeStreamed, streamFolder } from './decode-stream.ts';
 import { iccDescription, isSrgbProfile } from './icc.ts';
 
@@ -35,7 +35,7 @@ export interface DecodeOptions {
    * Put the pixels in a SharedArrayBuffer so render workers can read them without a copy: the
    * buffer is allocated when the decode starts (its size follows from the header). Where the
    * rows can stream (decode-stream.ts: an RGB image, a tmpfs folder) they are copied in as
-   * libvips decodes them; otherwise the buffer's pages are mapped meanwhile (prefault.ts) and
+   * libvips decodes them; otherwise the buffer's pages are mapped meanwhile (image-memory.ts) and
    * libvips' result copied in at the end.
    */
   shared?: boolean;
@@ -47,6 +47,8 @@ export interface DecodeOptions {
    * decode is done, −1 if it failed.
    */
   progress?: Int32Array;
+  /** With progress, where the rows stream: called on this thread after each batch of rows is in. */
+  onRows?: (rows: number) => void;
   /** Refuse images with more pixels than this (default DEFAULT_MAX_PIXELS). */
   maxPixels?: number;
   /**
@@ -201,12 +203,12 @@ export async function decodeImage(path: string, opts: DecodeOptions = {}): Promi
   const bytesPer = bits === 16 ? 2 : 1;
   const expected = target.width * target.height * 3;
   const given = opts.into && opts.into.length === expected && opts.into.BYTES_PER_ELEMENT === bytesPer ? opts.into : null;
-  const early = opts.shared ? (given ?? pixelArray(new SharedArrayBuffer(expected * bytesPer), bits)) : null;
+  const early = opts.shared ? (given ?? sharedImageArray(expected, bits)) : null;
   try {
     const folder = early && !metadata.hasAlpha ? streamFolder(expected * bytesPer) : null;
     if (early && folder) {
       try {
-        await decodeStreamed(makePipeline(), folder, { data: early, width: target.width, height: target.height, progress });
+        await decodeStreamed(makePipeline(), folder, { data: early, width: target.width, height: target.height, progress, onRows: opts.onRows });
         return { image: { width: target.width, height: target.height, bits, data: early }, metadata, scale: target.scale };
       } catch (e) {
         if (!(e instanceof StreamMismatch)) throw classify(e, path);
@@ -239,7 +241,7 @@ function fromBuffer(raw: { data: Buffer; info: sharp.OutputInfo }, bits: 8 | 16,
   if (channels !== 3 && channels !== 4) throw new ImagingError('UNSUPPORTED', `unexpected ${channels}-channel decode: ${path}`);
   const count = width * height * 3;
   const bytes = count * (bits === 16 ? 2 : 1);
-  const data = early && early.length === count ? early : pixelArray(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes), bits);
+  const data = early && early.length === count ? early : shared ? sharedImageArray(count, bits) : pixelArray(new ArrayBuffer(bytes), bits);
   const src =
     bits === 16
       ? new Uint16Array(raw.data.buffer, raw.data.byteOffset, raw.data.byteLength >> 1)

@@ -184,5 +184,18 @@ describe.skipIf(runnable.length === 0 && !required)('native kernels', () => {
     expect(() => arena.decodeFrom!(new Uint8Array(10), 5, 8, 64, 64)).toThrow(/outside the source/);
     expect(() => arena.logLumaFrom!(new Uint8Array(30), 0, 5, 3, 64, 64, 64, 64, 1, 64)).toThrow(/outside the source/);
     expect(() => arena.copyIn!(new Uint8Array(4), new Uint8Array(300))).toThrow(RangeError);
+    expect(() => (runnable[0].mod as unknown as { adviseHugePages(v: unknown): number }).adviseHugePages({})).toThrow(TypeError);
+  });
+
+  it('adviseHugePages: whole 2 MiB pages inside the view, contents untouched', () => {
+    const advise = (runnable[0].mod as unknown as { adviseHugePages(v: ArrayBufferView): number }).adviseHugePages;
+    const a = new Uint8Array(new SharedArrayBuffer(9 << 20));
+    a[12345] = 7;
+    const advised = advise(a);
+    expect(advised % (2 << 20)).toBe(0);
+    expect(advised).toBeLessThanOrEqual(a.byteLength);
+    if (process.platform === 'linux') expect(advised).toBeGreaterThanOrEqual(6 << 20);
+    expect(a[12345]).toBe(7);
+    expect(advise(new Uint8Array(100))).toBe(0);
   });
 });

@@ -51,6 +51,23 @@ export function gridChunks(source: SourceImage, maxDim: number, height: number, 
 }
 
 /**
+ * gridChunks without waiting, for a thread that must not block (the one reading the decode in):
+ * takes chunks off the counter only while the rows each needs are in; returns at the first that
+ * is not ready (or when none is left).
+ */
+export function readyGridChunks(source: SourceImage, maxDim: number, height: number, chunkRows: number, counter: Int32Array, out: Float32Array, ready: Int32Array): void {
+  for (;;) {
+    const c = Atomics.load(counter, 0);
+    const r0 = c * chunkRows;
+    if (r0 >= height) return;
+    const r1 = Math.min(height, r0 + chunkRows);
+    if (Atomics.load(ready, 0) < logLumaSourceRows(source, maxDim, r1)) return;
+    if (Atomics.compareExchange(counter, 0, c, c + 1) !== c) continue; // taken meanwhile: look again
+    computeLogLumaRows(source, maxDim, r0, r1, out);
+  }
+}
+
+/**
  * Blocks (a worker thread) until the decode has brought `need` rows of the source in; throws if
  * it failed (the counter at −1) or brought none for STALL_MS.
  */

@@ -10,6 +10,7 @@ import type { RenderOptions, ResolvedSettings } from '../../shared/pixel/pipelin
 import { planRender } from '../../shared/pixel/pipeline.ts';
 import { decodeImage, fitSize, readMetadata, type DecodedImage, type ImageMetadata } from './decode.ts';
 import { encodeJpeg, writeFileAtomic } from './encode.ts';
+import { sharedImageArray } from './image-memory.ts';
 import { INLINE_BELOW_PIXELS, RenderPool, renderInline } from './render.ts';
 import type { RenderStats } from './render.ts';
 
@@ -97,18 +98,18 @@ export async function decodeWhilePreparing(
   const bits: 8 | 16 = meta.sourceBits > 8 ? 16 : 8;
   const streaming = pool
     ? {
-        source: { width: size.width, height: size.height, bits, data: sharedPixels(size.width * size.height * 3, bits) },
+        source: { width: size.width, height: size.height, bits, data: sharedImageArray(size.width * size.height * 3, bits) },
         progress: new Int32Array(new SharedArrayBuffer(4)),
       }
     : undefined;
-  const decoding = decodeImage(input, { scale, shared: pool !== undefined, metadata: meta, into: streaming?.source.data, progress: streaming?.progress });
+  let p: RenderPool | undefined;
+  // This thread, idle between batches of rows, computes the grid chunks whose rows are in.
+  const onRows = () => p?.helpWhileDecoding();
+  const decoding = decodeImage(input, { scale, shared: pool !== undefined, metadata: meta, into: streaming?.source.data, progress: streaming?.progress, onRows });
   decoding.catch(() => {}); // awaited below (a failure while the pool prepares is not unhandled)
-  pool?.().prepare({ settings, sourceWidth: size.width, sourceHeight: size.height, options, streaming });
+  p = pool?.();
+  p?.prepare({ settings, sourceWidth: size.width, sourceHeight: size.height, options, streaming });
   const decoded = await decoding;
   if (decoded.scale !== size.scale) throw new Error(`decoded at scale ${decoded.scale}, planned for ${size.scale}`);
   return { decoded, options };
-}
-
-function sharedPixels(count: number, bits: 8 | 16): Uint8Array | Uint16Array {
-  return bits === 16 ? new Uint16Array(new SharedArrayBuffer(count * 2)) : new Uint8Array(new SharedArrayBuffer(count));
 }

@@ -19,9 +19,9 @@ import { GUIDES } from '../../shared/pixel/guides/index.ts';
 import { FINE_DIM, logLumaGridSize, seedLogLumaGrid } from '../../shared/pixel/guides/lumaGrid.ts';
 import { computeNamedGuides, spreadGuides } from '../../shared/pixel/pipeline/guides.ts';
 import { bundledWorker } from './worker-bundle.ts';
-import { gridChunks, renderBands } from './render-bands.ts';
+import { gridChunks, readyGridChunks, renderBands } from './render-bands.ts';
 import { installNativeKernels, nativeDir } from './native-kernels.ts';
-import { prefault } from './prefault.ts';
+import { prefault, sharedImageArray } from './image-memory.ts';
 import { shareTable, type SharedSource, type WorkerGridJob, type WorkerGuidesJob, type WorkerJob, type WorkerPrepare, type WorkerReply, type WorkerTablesJob } from './render-protocol.ts';
 
 export interface RenderedImage {
@@ -187,14 +187,24 @@ export class RenderPool {
       /* reported by render() */
     });
     if (req.streaming) this.startGrid(plan, req.streaming.source, req.streaming.progress);
-    // The output too, its pages mapped meanwhile (see prefault.ts).
+    // The output too, its pages mapped meanwhile (see image-memory.ts).
     const bits = req.outBits ?? 8;
     const out = allocOutput(plan, bits, true);
     this.reserved = { key: `${plan.sourceWidth}x${plan.sourceHeight}:${plan.key}:${bits}`, ...out, mapped: prefault(out.output) };
   }
 
   /** The fine log-luminance grid of a source still decoding, started by prepare(). */
-  private early: { data: SourceImage['data']; grid: GridJobs } | null = null;
+  private early: { data: SourceImage['data']; source: SourceImage; ready: Int32Array; grid: GridJobs } | null = null;
+
+  /**
+   * While the source prepare() was given decodes: this thread computes the grid chunks whose rows
+   * are in, without waiting (call it as rows arrive: DecodeOptions.onRows).
+   */
+  helpWhileDecoding(): void {
+    const e = this.early;
+    if (!e || !this.callerRenders) return;
+    readyGridChunks(e.source, FINE_DIM, e.grid.height, e.grid.chunkRows, new Int32Array(e.grid.counter), new Float32Array(e.grid.buffer), e.ready);
+  }
 
   /**
    * Starts the fine log-luminance grid of `src` on the workers: chunks of grid rows off a shared
@@ -215,7 +225,7 @@ export class RenderPool {
     const grid: GridJobs = { width, height, chunkRows, counter, buffer, jobs };
     if (ready) {
       for (const j of jobs) j.catch(() => {}); // a failed decode: reported by the decode itself
-      this.early = { data: src.data, grid };
+      this.early = { data: src.data, source: src, ready, grid };
     }
     return grid;
   }
@@ -410,9 +420,8 @@ function shareSource(src: SourceImage): SharedSource {
 
 function allocOutput(plan: RenderPlan, bits: 8 | 16, shared: boolean) {
   const n = plan.width * plan.height * 3;
-  const bytes = n * (bits === 16 ? 2 : 1);
-  const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
-  const output = bits === 16 ? new Uint16Array(buffer) : new Uint8Array(buffer);
+  const output = shared ? sharedImageArray(n, bits) : bits === 16 ? new Uint16Array(n) : new Uint8Array(n);
+  const buffer = output.buffer;
   return { output, buffer };
 }
 

@@ -18,6 +18,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #ifndef TW_SOURCE_HASH
 #define TW_SOURCE_HASH "unknown"
@@ -360,6 +363,40 @@ static napi_value js_copy_in(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/*
+ * adviseHugePages(view): asks the kernel to back the whole 2 MiB pages inside the typed array's
+ * memory with huge pages (Linux, madvise MADV_HUGEPAGE; transparent huge pages in "madvise" or
+ * "always" mode). A fresh 72 MB image buffer is then mapped in 36 faults instead of ~18,000.
+ * Returns the bytes advised (0 where the system has no such hint or the view is too small).
+ */
+static napi_value js_advise_huge_pages(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  napi_typedarray_type type;
+  size_t length, offset;
+  void *data;
+  napi_value ab;
+  if (argc < 1 || napi_get_typedarray_info(env, argv[0], &type, &length, &data, &ab, &offset) != napi_ok) {
+    napi_throw_type_error(env, NULL, "adviseHugePages(view) takes a typed array");
+    return NULL;
+  }
+  size_t size = type == napi_int8_array || type == napi_uint8_array || type == napi_uint8_clamped_array ? 1
+                : type == napi_int16_array || type == napi_uint16_array                                   ? 2
+                : type == napi_float64_array || type == napi_bigint64_array || type == napi_biguint64_array ? 8
+                                                                                                            : 4;
+  double advised = 0;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  const uintptr_t huge = (uintptr_t)2 << 20;
+  uintptr_t start = ((uintptr_t)data + huge - 1) & ~(huge - 1);
+  uintptr_t end = ((uintptr_t)data + length * size) & ~(huge - 1);
+  if (end > start && madvise((void *)start, end - start, MADV_HUGEPAGE) == 0) advised = (double)(end - start);
+#endif
+  napi_value out;
+  CHECK(napi_create_double(env, advised, &out));
+  return out;
+}
+
 static napi_value js_supported(napi_env env, napi_callback_info info) {
   (void)info;
   napi_value out;
@@ -385,6 +422,7 @@ NAPI_MODULE_INIT() {
   /* Kernels: only once the CPU is known to run them (else the module exports no kernels). */
   if (cpu_supported()) {
     export_fn(env, exports, "copyIn", js_copy_in);
+    export_fn(env, exports, "adviseHugePages", js_advise_huge_pages);
     export_fn(env, exports, "decodeFrom", js_decode_from);
     export_fn(env, exports, "logLumaFrom", js_log_luma_from);
     export_fn(env, exports, "tw_chain", js_tw_chain);

@@ -5,7 +5,7 @@
  */
 import type { GlslSnippet } from '../types.ts';
 import { KB, KG, KR, glf } from './linearMath.ts';
-import { GRID_MAX, GRID_N, GRID_STEP } from './whiteBalanceMaths.ts';
+import { GRID_MAX, GRID_N, GRID_STEP, gainTable } from './whiteBalanceMaths.ts';
 import type { WhiteBalancePrepared } from './whiteBalance.ts';
 
 const source = () => /* glsl */ `
@@ -66,7 +66,7 @@ function uniforms(prepared: unknown): ReturnType<GlslSnippet['uniforms']> {
     f0: row(p.fromLms, 0),
     f1: row(p.fromLms, 1),
     f2: row(p.fromLms, 2),
-    gains: { lut: p.gains, channels: 3 },
+    gains: { lut: gainTable(), channels: 3 },
   };
 }
 

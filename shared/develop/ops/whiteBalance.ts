@@ -13,7 +13,7 @@
  */
 import type { OpDeclaration, PrepareContext, Strip } from '../types.ts';
 import { KB, KG, KR, clamp, num } from './linearMath.ts';
-import { wbGains, wbMatrices, GRID_N, GRID_MAX, GRID_STEP } from './whiteBalanceMaths.ts';
+import { GRID_MAX, GRID_N, GRID_STEP, gainTable, wbGains, wbMatrices } from './whiteBalanceMaths.ts';
 import { whiteBalanceGlsl } from './whiteBalance.glsl.ts';
 import { whiteBalanceLink } from './whiteBalance.link.ts';
 
@@ -31,21 +31,6 @@ export interface WhiteBalancePrepared {
   /** RGB→LMS (CAT16 · sRGB→XYZ) and its inverse, row-major. */
   toLms: number[];
   fromLms: number[];
-  /** LMS gains on the (temperature, tint) grid: GRID_N² entries × 3, tint-major. */
-  gains: Float32Array;
-}
-
-let gainGrid: Float32Array | null = null;
-function gainTable(): Float32Array {
-  if (!gainGrid) {
-    gainGrid = new Float32Array(GRID_N * GRID_N * 3);
-    for (let j = 0; j < GRID_N; j++)
-      for (let i = 0; i < GRID_N; i++) {
-        const g = wbGains(-GRID_MAX + i * GRID_STEP, -GRID_MAX + j * GRID_STEP);
-        gainGrid.set(g, (j * GRID_N + i) * 3);
-      }
-  }
-  return gainGrid;
 }
 
 export function prepareWhiteBalance(p: WhiteBalanceParams, _ctx?: PrepareContext): WhiteBalancePrepared {
@@ -60,7 +45,7 @@ export function prepareWhiteBalance(p: WhiteBalanceParams, _ctx?: PrepareContext
       for (let k = 0; k < 3; k++) s += fromLms[r * 3 + k] * g[k] * toLms[k * 3 + c];
       m[r * 3 + c] = s;
     }
-  return { temperature, tint, m, toLms, fromLms, gains: gainTable() };
+  return { temperature, tint, m, toLms, fromLms };
 }
 
 /** Bilinear LMS gains at (temperature, tint) from the table, into out[0..2]. */
@@ -104,7 +89,7 @@ export function whiteBalanceCpu(strip: Strip, p: WhiteBalancePrepared): void {
       g2 = m3 * r + m4 * g + m5 * b;
       b2 = m6 * r + m7 * g + m8 * b;
     } else {
-      gridGains(p.gains, p.temperature + dt, p.tint + dn, gl);
+      gridGains(gainTable(), p.temperature + dt, p.tint + dn, gl);
       const l = gl[0] * (L[0] * r + L[1] * g + L[2] * b);
       const mm = gl[1] * (L[3] * r + L[4] * g + L[5] * b);
       const s = gl[2] * (L[6] * r + L[7] * g + L[8] * b);

@@ -106,3 +106,21 @@ export function wbGains(temperature: number, tint: number): [number, number, num
   const w65 = apply3(CAT16, [D65_XY[0] / D65_XY[1], 1, (1 - D65_XY[0] - D65_XY[1]) / D65_XY[1]]);
   return [w[0] / w65[0], w[1] / w65[1], w[2] / w65[2]];
 }
+
+let gainGrid: Float32Array | null = null;
+/**
+ * LMS gains on the (temperature, tint) grid (GRID_N² entries × 3, tint-major), for local
+ * temperature and tint: a constant of the op, made on first use (a global white balance never
+ * needs it).
+ */
+export function gainTable(): Float32Array {
+  if (!gainGrid) {
+    gainGrid = new Float32Array(GRID_N * GRID_N * 3);
+    for (let j = 0; j < GRID_N; j++)
+      for (let i = 0; i < GRID_N; i++) {
+        const g = wbGains(-GRID_MAX + i * GRID_STEP, -GRID_MAX + j * GRID_STEP);
+        gainGrid.set(g, (j * GRID_N + i) * 3);
+      }
+  }
+  return gainGrid;
+}
