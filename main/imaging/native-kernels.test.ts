@@ -187,6 +187,23 @@ describe.skipIf(runnable.length === 0 && !required)('native kernels', () => {
     expect(() => (runnable[0].mod as unknown as { adviseHugePages(v: unknown): number }).adviseHugePages({})).toThrow(TypeError);
   });
 
+  it('the first chain of a strip samples the source itself (chainFrom), as the WebAssembly build samples first', () => {
+    const arena = kernelArena()!;
+    useNativeModule(runnable[0].mod);
+    const from = arena.chainFrom!;
+    let calls = 0;
+    arena.chainFrom = (...a) => (calls++, from(...a));
+    try {
+      renderImage({ ops: { tone: { exposure: 0.4, shadows: 20 }, color: { vibrance: 30 } }, locals: [] } as unknown as ResolvedSettings, photoSource(130, 90), {});
+    } finally {
+      arena.chainFrom = from;
+    }
+    expect(calls).toBeGreaterThan(0);
+    const src = new Uint8Array(600);
+    expect(() => from(src, 0, 600, 300, 64, 30, 3, 0, 64, 1, 0, 64)).toThrow(/do not fit/);
+    expect(() => from(src, 500, 200, 90, 64, 30, 1, 0, 64, 1, 0, 64)).toThrow(/outside the source/);
+  });
+
   it('adviseHugePages: whole 2 MiB pages inside the view, contents untouched', () => {
     const advise = (runnable[0].mod as unknown as { adviseHugePages(v: ArrayBufferView): number }).adviseHugePages;
     const a = new Uint8Array(new SharedArrayBuffer(9 << 20));

@@ -39,6 +39,7 @@ typedef struct {
 
 /* The kernels this module provides (their definitions are in the kernel sources). */
 int tw_chain(float *a0, int a1, int a2, int a3, const void *a4, int a5, int32_t *a6);
+int tw_chain_src(float *a0, int a1, int a2, int a3, const void *a4, int a5, int32_t *a6, const void *a7, int a8, int a9, int a10, const float *a11);
 int tw_sharpening_scratch(int a0, int a1, int a2);
 void tw_sharpening(float *a0, int a1, int a2, const float *a3, int a4, float a5, float a6, int a7, float a8, float a9, const float *a10, float *a11);
 void tw_decode_u8(const uint8_t *a0, int a1, const float *a2, float *a3);
@@ -246,6 +247,7 @@ static int check_args(Call *c, const char *sig) {
   }
 
 KERNEL_I(tw_chain, "piiipip", tw_chain(P(0), I(1), I(2), I(3), P(4), I(5), P(6)))
+KERNEL_I(tw_chain_src, "piiipippiiip", tw_chain_src(P(0), I(1), I(2), I(3), P(4), I(5), P(6), P(7), I(8), I(9), I(10), P(11)))
 KERNEL_I(tw_sharpening_scratch, "iii", tw_sharpening_scratch(I(0), I(1), I(2)))
 KERNEL_V(tw_sharpening, "piipiffiffpp", tw_sharpening(P(0), I(1), I(2), P(3), I(4), F(5), F(6), I(7), F(8), F(9), P(10), P(11)))
 KERNEL_V(tw_decode_u8, "pipp", tw_decode_u8(P(0), I(1), P(2), P(3)))
@@ -328,6 +330,33 @@ static napi_value js_log_luma_from(napi_env env, napi_callback_info info) {
   if (is16) tw_log_luma_u16(src, W, rows, tab, col, acc, perCol, w, out);
   else tw_log_luma_u8(src, W, rows, tab, col, acc, perCol, w, out);
   return NULL;
+}
+
+/*
+ * chainFrom(src, index, count, stride, data, width, rows, y0, links, nlinks, exact, lut):
+ * tw_chain_src with its input rows read in place from src (a Uint8Array or Uint16Array outside
+ * the kernel memory): `count` values from element index on, rows `stride` values apart.
+ */
+static napi_value js_chain_from(napi_env env, napi_callback_info info) {
+  Call c;
+  if (!call_begin(&c, env, info, 12)) return NULL;
+  double count = 0;
+  arg_num(env, c.argv[2], &count);
+  int32_t stride = arg_i(&c, 3), width = arg_i(&c, 5), rows = arg_i(&c, 6), y0 = arg_i(&c, 7), nlinks = arg_i(&c, 9);
+  if (!call_args_ok(&c)) return NULL;
+  if (rows > 0 && (stride < 3 * width || (double)(rows - 1) * stride + 3.0 * width > count)) {
+    napi_throw_range_error(env, NULL, "chainFrom: the rows do not fit the values given");
+    return NULL;
+  }
+  int is16 = 0;
+  const void *src = source_at(env, c.argv[0], c.argv[1], count, &is16);
+  if (!src) return NULL;
+  float *data = arg_p(&c, 4);
+  const void *links = arg_p(&c, 8);
+  int32_t *exact = arg_p(&c, 10);
+  const float *lut = arg_p(&c, 11);
+  if (!call_args_ok(&c)) return NULL;
+  return call_end(&c, 1, tw_chain_src(data, width, rows, y0, links, nlinks, exact, src, is16 ? 16 : 8, stride, (int)count, lut));
 }
 
 /*
@@ -426,6 +455,8 @@ NAPI_MODULE_INIT() {
     export_fn(env, exports, "decodeFrom", js_decode_from);
     export_fn(env, exports, "logLumaFrom", js_log_luma_from);
     export_fn(env, exports, "tw_chain", js_tw_chain);
+    export_fn(env, exports, "tw_chain_src", js_tw_chain_src);
+    export_fn(env, exports, "chainFrom", js_chain_from);
     export_fn(env, exports, "tw_sharpening_scratch", js_tw_sharpening_scratch);
     export_fn(env, exports, "tw_sharpening", js_tw_sharpening);
     export_fn(env, exports, "tw_decode_u8", js_tw_decode_u8);

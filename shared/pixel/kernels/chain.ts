@@ -59,16 +59,44 @@ function packLinks(k: KernelArena, links: readonly LinkSpec[]): number {
 }
 
 /**
- * Runs `links` over `rows` × `width` interleaved RGB pixels at data (in the kernels' memory), in
- * place. Returns the strip indices of the pixels a link left for exact evaluation (only a
- * LINK.lut3d link, which must come last, leaves any), as a view into the arena that is valid
- * until the caller releases its mark.
+ * The chain's input read from an integer source instead of `data` (the runner's first chain of
+ * a strip, fused with sampling it: see tw_chain_src): row y of the chain is the `width` pixels
+ * from element `index + y·stride` of `src`, decoded through `lut` (a table in the arena).
  */
-export function runChain(k: KernelArena, data: Float32Array, width: number, rows: number, links: readonly LinkSpec[]): Int32Array {
+export interface ChainSource {
+  src: Uint8Array | Uint16Array;
+  index: number;
+  stride: number;
+  lut: Float32Array;
+}
+
+/** Whether runChain can take `source` as its input here (a native build, or a source in the kernels' memory). */
+export function chainCanRead(k: KernelArena, source: Pick<ChainSource, 'src'>): boolean {
+  return k.chainFrom !== null || k.owns(source.src);
+}
+
+/**
+ * Runs `links` over `rows` × `width` interleaved RGB pixels at data (in the kernels' memory), in
+ * place — or, with `source`, over those pixels of the source, writing the result to data.
+ * Returns the strip indices of the pixels a link left for exact evaluation (only a LINK.lut3d
+ * link, which must come last, leaves any), as a view into the arena that is valid until the
+ * caller releases its mark.
+ */
+export function runChain(k: KernelArena, data: Float32Array, width: number, rows: number, links: readonly LinkSpec[], source?: ChainSource): Int32Array {
   const last = links.findIndex((l) => l.op === LINK.lut3d);
   if (last >= 0 && last !== links.length - 1) throw new Error('runChain: a table link must be the last of its chain');
   const table = packLinks(k, links);
   const exact = k.i32(last >= 0 ? width * rows : 0);
-  const count = k.fn.tw_chain(k.ptr(data), width, rows, 0, table, links.length, last >= 0 ? k.ptr(exact) : 0) as number;
+  const exactAt = last >= 0 ? k.ptr(exact) : 0;
+  let count: number;
+  if (!source) count = k.fn.tw_chain(k.ptr(data), width, rows, 0, table, links.length, exactAt) as number;
+  else {
+    const { src, index, stride, lut } = source;
+    const n = rows > 0 ? (rows - 1) * stride + width * 3 : 0;
+    const bits = src instanceof Uint16Array ? 16 : 8;
+    if (k.chainFrom) count = k.chainFrom(src, index, n, stride, k.ptr(data), width, rows, 0, table, links.length, exactAt, k.ptr(lut));
+    else if (k.owns(src)) count = k.fn.tw_chain_src(k.ptr(data), width, rows, 0, table, links.length, exactAt, k.ptr(src) + index * (bits / 8), bits, stride, n, k.ptr(lut)) as number;
+    else throw new Error('runChain: the source is outside the kernels’ memory and this build cannot read it there');
+  }
   return exact.subarray(0, count);
 }

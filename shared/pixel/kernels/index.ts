@@ -39,6 +39,13 @@ export class KernelArena {
   copyIn: ((dst: ArrayBufferView, src: ArrayBufferView) => void) | null = null;
   /** Native builds only: tw_log_luma_u8/u16 on `rows` rows of W pixels from element `index` of a source outside the kernel memory. */
   logLumaFrom: ((src: Uint8Array | Uint16Array, index: number, W: number, rows: number, tab: number, col: number, acc: number, perCol: number, w: number, out: number) => void) | null = null;
+  /**
+   * Native builds only: tw_chain_src with its input rows read in place from a source outside the
+   * kernel memory (`count` values from element `index`, rows `stride` values apart).
+   */
+  chainFrom:
+    | ((src: Uint8Array | Uint16Array, index: number, count: number, stride: number, data: number, width: number, rows: number, y0: number, links: number, nlinks: number, exact: number, lut: number) => number)
+    | null = null;
   private top: number;
   private readonly constants = new Map<string, Float32Array | Uint8Array | Int32Array>();
   private readonly scopedCopies = new Map<object, { at: number; copy: Float32Array | Uint8Array | Uint32Array }>();
@@ -179,8 +186,8 @@ let failure: string | null = null;
 export type KernelOverride = (memory: WebAssembly.Memory) => { backend: string; fn: Partial<KernelExports>; extras: Partial<KernelExtras> } | null;
 
 /** The entry points only a native build has (null on the WebAssembly build). */
-export type KernelExtras = Pick<KernelArena, 'decodeFrom' | 'logLumaFrom' | 'copyIn'>;
-const NO_EXTRAS: KernelExtras = { decodeFrom: null, logLumaFrom: null, copyIn: null };
+export type KernelExtras = Pick<KernelArena, 'decodeFrom' | 'logLumaFrom' | 'copyIn' | 'chainFrom'>;
+const NO_EXTRAS: KernelExtras = { decodeFrom: null, logLumaFrom: null, copyIn: null, chainFrom: null };
 export const KERNEL_EXTRAS = Object.keys(NO_EXTRAS) as (keyof KernelExtras)[];
 let override: KernelOverride | null = null;
 let overrideOn = true;

@@ -19,7 +19,7 @@ import { conversionLut, encodeTable, fusedLut8, linearToDisplay, writeOut, type 
 import { displayLink } from './output.kernel.ts';
 import { StripWorkspace, type CompiledLocal } from './strip.ts';
 import { kernelArena, kernelsFor, type KernelArena } from '../kernels/index.ts';
-import { runChain, type LinkSpec } from '../kernels/chain.ts';
+import { chainCanRead, runChain, type LinkSpec } from '../kernels/chain.ts';
 import { applyLutStage, exactPixels, lutLink, planStages, type FusedTable, type Stage } from './fuse.ts';
 import type { GuideSet, RenderPlan, SourceImage } from './types.ts';
 
@@ -122,6 +122,8 @@ export function renderRowsWith(ops: readonly AnyOp[], plan: RenderPlan, source: 
   const mark = arena?.mark() ?? 0;
   try {
     const ws = new StripWorkspace(plan, source, guides, locals, decodeLut(source.bits), maxRows, arena ? (k) => arena.f32(k) : undefined, arena ? (d, s) => arena.set(d, s) : undefined);
+    if (arena && locals.length === 0 && deferSamplingFor(plan) && kernelsFor(ws.data) && chainCanRead(arena, { src: source.data }))
+      ws.deferredLut = arena.constant(source.bits === 8 ? 'decode8' : 'decode16', decodeLut(source.bits));
     runStrips(ws, plan, decls, prepared, stages, y0, rows, out);
   } finally {
     arena?.release(mark);
@@ -178,6 +180,7 @@ function runStrips(ws: StripWorkspace, plan: RenderPlan, decls: AnyOp[], prepare
         i = done;
         continue;
       }
+      ws.samplePending(); // no chain took the rows in: sampled now, as every other step reads them
       if (toDisplay) {
         linearToDisplay(ws.data, (ra[i] - ya) * W * 3, (rb[i] - ya) * W * 3);
         linear = false;
@@ -187,6 +190,7 @@ function runStrips(ws: StripWorkspace, plan: RenderPlan, decls: AnyOp[], prepare
       else applyLutStage(st, ws.view(ra[i], rb[i]), plan, decls, prepared);
       i++;
     }
+    ws.samplePending();
     writeOut(ws.data, (y - ya) * W * 3, s * W * 3, linear, out, (y - y0) * W * 3);
   }
 }
@@ -211,6 +215,9 @@ function runChainFrom(
   linear: boolean,
   display: readonly boolean[],
 ): number {
+  // Rows begin() left unsampled: this chain reads them from the source when it covers exactly them.
+  const pend = ws.pending;
+  if (pend && (pend.from !== ra[i] || pend.to !== rb[i])) ws.samplePending();
   const view = ws.view(ra[i], rb[i]);
   // The links are made in the caller's arena region: the tables they copy in (k.scoped) and the
   // guides they sample stay there for the next strips; only the chain's own scratch is released.
@@ -237,10 +244,20 @@ function runChainFrom(
   if (j === i) return i;
   const mark = k.mark();
   try {
-    const exact = runChain(k, view.data, view.width, view.rows, links);
+    const exact = runChain(k, view.data, view.width, view.rows, links, ws.takePending() ?? undefined);
     if (lut) exactPixels(lut, view.data, exact, exact.length, plan, decls, prepared);
   } finally {
     k.release(mark);
   }
   return j;
+}
+
+/**
+ * Whether a strip's new rows can be left for its first kernel chain to sample (StripWorkspace.
+ * deferredLut): an exact geometry that keeps rows left to right and top to bottom (no rotation,
+ * no flip), so each row is a run of source pixels.
+ */
+function deferSamplingFor(plan: RenderPlan): boolean {
+  const m = plan.geometry.m;
+  return plan.geometry.exact && m[0] === 1 && m[1] === 0 && m[3] === 0 && m[4] === 1;
 }

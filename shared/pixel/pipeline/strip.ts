@@ -42,6 +42,14 @@ export class StripWorkspace {
   private readonly guideRefs = new Map<string, { at: number; words: Int32Array; ys: Float32Array; strip: number }>();
   private stripCount = 0;
   private carryWeights: Float32Array[] = [];
+  /**
+   * Set by the runner (see deferSamplingFor): begin() leaves the new rows unsampled, for the
+   * strip's first kernel chain to read from the source itself through this decode table (in the
+   * kernels' memory); anything else that reads them first calls samplePending().
+   */
+  deferredLut: Float32Array | null = null;
+  /** Rows [from, to) begin() left unsampled (deferredLut), or null. */
+  pending: { from: number; to: number } | null = null;
 
   constructor(
     readonly plan: RenderPlan,
@@ -78,7 +86,10 @@ export class StripWorkspace {
       this.copy(this.data, this.carryData!.subarray(0, carried * W * 3));
       for (let k = 0; k < this.locals.length; k++) this.weights[k].set(this.carryWeights[k].subarray(0, carried * W));
     }
-    sampleRows(this.plan.geometry, this.source, this.lut, W, ya + carried, yb, this.data.subarray(carried * W * 3));
+    this.pending = null;
+    if (this.deferredLut && this.locals.length === 0) {
+      if (yb > ya + carried) this.pending = { from: ya + carried, to: yb };
+    } else sampleRows(this.plan.geometry, this.source, this.lut, W, ya + carried, yb, this.data.subarray(carried * W * 3));
     if (this.locals.length) {
       // Masks read the unedited source pixel, so they are evaluated before any op runs.
       const n = (yb - ya - carried) * W;
@@ -91,8 +102,32 @@ export class StripWorkspace {
     }
   }
 
+  /** Samples the rows begin() left for the first chain (a no-op when there are none). */
+  samplePending(): void {
+    const p = this.pending;
+    if (!p) return;
+    this.pending = null;
+    sampleRows(this.plan.geometry, this.source, this.lut, this.width, p.from, p.to, this.data.subarray((p.from - this.ya) * this.width * 3));
+  }
+
+  /**
+   * The pending rows as a kernel chain's input (shared/pixel/kernels/chain.ts, ChainSource), and
+   * no longer pending: the chain samples them. Null when none are.
+   */
+  takePending(): { src: Uint8Array | Uint16Array; index: number; stride: number; lut: Float32Array } | null {
+    const p = this.pending;
+    if (!p || !this.deferredLut) return null;
+    this.pending = null;
+    const m = this.plan.geometry.m;
+    const sw = this.source.width;
+    const ix = Math.round(m[0] * 0.5 + m[1] * (p.from + 0.5) + m[2] - 0.5);
+    const iy = Math.round(m[3] * 0.5 + m[4] * (p.from + 0.5) + m[5] - 0.5);
+    return { src: this.source.data, index: (iy * sw + ix) * 3, stride: sw * 3, lut: this.deferredLut };
+  }
+
   /** Keep rows [ra, rb) (as they are now) and their mask weights for the next strip's begin(). */
   saveCarry(ra: number, rb: number): void {
+    this.samplePending();
     const W = this.width;
     const n = (rb - ra) * W;
     const off = (ra - this.ya) * W;

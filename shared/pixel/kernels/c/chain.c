@@ -33,6 +33,46 @@ __attribute__((noinline)) static void chunk_in(TwChunk *c, const float *p) {
   for (; j < CHUNK; j++) c->R[j] = c->G[j] = c->B[j] = 0.0f;
 }
 
+/*
+ * The chunk's m pixels straight from the integer source (interleaved codes at p) through the
+ * decode table: sampleExact's identity case fused into the chain, so the strip is not first
+ * written as floats and read back. Whole vectors of 8-bit codes are gathered as 32-bit words,
+ * each reading up to 3 bytes past its pixel: only while those lie before `end`.
+ */
+/* Lanes 0, 3, 6, …: the offsets of VW interleaved RGB pixels' first values. */
+VINLINE vi vindex3(void) {
+  vi r;
+  for (int j = 0; j < VW; j++) r[j] = 3 * j;
+  return r;
+}
+
+__attribute__((noinline)) static void chunk_in_src(TwChunk *c, const void *p, int bits, const float *lut, const uint8_t *end) {
+  int j = 0;
+  if (bits == 8) {
+    const uint8_t *s = p;
+    const vi lane3 = vindex3();
+    for (; j + VW <= c->m && s + 3 * (j + VW) + 3 <= end; j += VW) {
+      const uint8_t *q = s + 3 * j;
+      vstore(c->R + j, vgather(lut, vgather_u8(q, lane3)));
+      vstore(c->G + j, vgather(lut, vgather_u8(q + 1, lane3)));
+      vstore(c->B + j, vgather(lut, vgather_u8(q + 2, lane3)));
+    }
+    for (; j < c->m; j++) {
+      c->R[j] = lut[s[3 * j]];
+      c->G[j] = lut[s[3 * j + 1]];
+      c->B[j] = lut[s[3 * j + 2]];
+    }
+  } else {
+    const uint16_t *s = p;
+    for (; j < c->m; j++) {
+      c->R[j] = lut[s[3 * j]];
+      c->G[j] = lut[s[3 * j + 1]];
+      c->B[j] = lut[s[3 * j + 2]];
+    }
+  }
+  for (; j < CHUNK; j++) c->R[j] = c->G[j] = c->B[j] = 0.0f;
+}
+
 __attribute__((noinline)) static void chunk_out(const TwChunk *c, float *p) {
   int j = 0;
   for (; j + VW <= c->m; j += VW) vstore_rgb(p + 3 * j, vload(c->R + j), vload(c->G + j), vload(c->B + j));
@@ -103,8 +143,13 @@ static void guide_row(TwGuide *g, int y) {
   g->row = y;
 }
 
-TW_EXPORT(tw_chain)
-int tw_chain(float *data, int width, int rows, int y0, const TwLink *links, int nlinks, int32_t *exact) {
+/*
+ * tw_chain's body; with `src`, the chain's input rows are decoded from the integer source (row y
+ * at src + y·stride elements, `bits` per value, through `lut`; nothing past `end` is read) instead
+ * of read from data, which receives the result as usual.
+ */
+static int chain_run(float *data, int width, int rows, int y0, const TwLink *links, int nlinks, int32_t *exact, const void *src, int bits, int stride,
+                     const float *lut, const uint8_t *end) {
   TwChunk c;
   c.exact = exact;
   c.nexact = 0;
@@ -131,7 +176,11 @@ int tw_chain(float *data, int width, int rows, int y0, const TwLink *links, int 
       c.x0 = x0;
       c.y = y0 + y;
       float *p = data + 3 * (long)c.p;
-      chunk_in(&c, p);
+      if (src) {
+        const long at = (long)y * stride + 3L * x0;
+        chunk_in_src(&c, bits == 8 ? (const void *)((const uint8_t *)src + at) : (const void *)((const uint16_t *)src + at), bits, lut, end);
+      } else
+        chunk_in(&c, p);
       for (int k = 0; k < nlinks; k++) {
         const TwLink *L = links + k;
         switch (L->op) {
@@ -151,4 +200,21 @@ int tw_chain(float *data, int width, int rows, int y0, const TwLink *links, int 
     }
   }
   return c.nexact;
+}
+
+TW_EXPORT(tw_chain)
+int tw_chain(float *data, int width, int rows, int y0, const TwLink *links, int nlinks, int32_t *exact) {
+  return chain_run(data, width, rows, y0, links, nlinks, exact, 0, 0, 0, 0, 0);
+}
+
+/*
+ * tw_chain whose input rows come from an 8- or 16-bit source (its `rows` rows from src, `stride`
+ * values apart, `count` values in all from src on) through the decode table `lut`: the runner's
+ * first chain of a strip, fused with sampling the source (see chunk_in_src).
+ */
+TW_EXPORT(tw_chain_src)
+int tw_chain_src(float *data, int width, int rows, int y0, const TwLink *links, int nlinks, int32_t *exact, const void *src, int bits, int stride, int count,
+                 const float *lut) {
+  const uint8_t *end = (const uint8_t *)src + (long)count * (bits == 8 ? 1 : 2);
+  return chain_run(data, width, rows, y0, links, nlinks, exact, src, bits, stride, lut, end);
 }
