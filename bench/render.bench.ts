@@ -1,7 +1,8 @@
 /**
  * `npm run bench:render`: a 24 MP JPEG, 10 active operations, exported full size at q90.
  *
- * Rows (median of N runs, each in a fresh child process so peak RSS is per tool):
+ * Rows (median of N runs, each in a fresh child process so peak RSS is per tool; rows 1–3 and
+ * the CLI run in turn, round by round, so the ratios compare runs made under the same conditions):
  *   1. sharp: bare decode + JPEG q90 encode of the same file (the baseline of the ratios), and the
  *      same without applying the file's embedded sRGB profile (which our decode skips as an
  *      identity: the floor without colour management);
@@ -169,14 +170,31 @@ async function parent(argv: string[]): Promise<void> {
     }
     rows.push({ tool, samples });
   };
+  /**
+   * The baseline and our rows run in turn, round by round (bare, bare without the profile, ours,
+   * the CLI, then again): the machine's speed drifts over a minute (a shared VM), and the ratio
+   * should compare runs made under the same conditions, not one block against another.
+   */
+  const interleaved = (tools: [string, (i: number) => Sample][]) => {
+    const samples = tools.map((): Sample[] => []);
+    for (let i = 0; i < runs; i++)
+      tools.forEach(([tool, fn], t) => {
+        samples[t].push(fn(i));
+        console.error(`  ${tool} run ${i + 1}: ${samples[t][i].seconds.toFixed(2)} s`);
+      });
+    tools.forEach(([tool], t) => rows.push({ tool, samples: samples[t] }));
+  };
 
-  bench('sharp decode + encode q90 (bare)', () => runChild('bare', input, path.join(dir, 'bare.jpg')));
-  bench('sharp decode + encode q90, embedded sRGB profile not applied', () => runChild('bare-no-icc', input, path.join(dir, 'bare-no-icc.jpg')));
-  bench('tonewright render, in-process (modules loaded)', () => runChild('ours', input, path.join(dir, 'ours.jpg')));
   const bin = path.join(ROOT, 'bin/tonewright.mjs');
-  bench('tonewright render CLI (wall, incl. start-up)', () =>
-    measure(process.execPath, [bin, 'render', input, '-o', path.join(dir, 'cli.jpg'), '--quality', '90', '--overwrite', ...SETS.flatMap((s) => ['--set', s])]),
-  );
+  interleaved([
+    ['sharp decode + encode q90 (bare)', () => runChild('bare', input, path.join(dir, 'bare.jpg'))],
+    ['sharp decode + encode q90, embedded sRGB profile not applied', () => runChild('bare-no-icc', input, path.join(dir, 'bare-no-icc.jpg'))],
+    ['tonewright render, in-process (modules loaded)', () => runChild('ours', input, path.join(dir, 'ours.jpg'))],
+    [
+      'tonewright render CLI (wall, incl. start-up)',
+      () => measure(process.execPath, [bin, 'render', input, '-o', path.join(dir, 'cli.jpg'), '--quality', '90', '--overwrite', ...SETS.flatMap((s) => ['--set', s])]),
+    ],
+  ]);
 
   const dt = which('darktable-cli');
   if (dt) {

@@ -80,7 +80,7 @@ export async function renderFile(o: RenderFileOptions): Promise<RenderFileResult
  * Decodes `input` (its header `meta` already read) at `scale` for a render with `settings`, and
  * — when the render will use a pool — gets that pool ready meanwhile: the decode runs on a
  * libvips thread from the first line, then `pool()` is called (starting its workers, if new)
- * and prepared for the size the decode will have: the plan's colour tables, the output buffer,
+ * and prepared for the size the decode will have: the plan's colour tables,
  * and the log-luminance grid on the source's rows as the decode brings them in. Returns the
  * decoded source and the render options that match it.
  */

@@ -21,7 +21,7 @@ import { computeNamedGuides, spreadGuides } from '../../shared/pixel/pipeline/gu
 import { bundledWorker } from './worker-bundle.ts';
 import { gridChunks, readyGridChunks, renderBands } from './render-bands.ts';
 import { installNativeKernels, nativeDir } from './native-kernels.ts';
-import { prefault, sharedImageArray } from './image-memory.ts';
+import { sharedImageArray } from './image-memory.ts';
 import { shareTable, type SharedSource, type WorkerGridJob, type WorkerGuidesJob, type WorkerJob, type WorkerPrepare, type WorkerReply, type WorkerTablesJob } from './render-protocol.ts';
 
 export interface RenderedImage {
@@ -123,7 +123,7 @@ export class RenderPool {
     const guides = await this.computeGuidesOnWorkers(plan, req.source, source);
     await tables;
     const t2 = performance.now();
-    const { output, buffer } = (await this.takeReservedOutput(plan, outBits)) ?? allocOutput(plan, outBits, true);
+    const { output, buffer } = allocOutput(plan, outBits, true);
     const bandRows = chooseBandRows(plan, this.size);
     const bandCount = Math.ceil(plan.height / bandRows);
     const counter = new SharedArrayBuffer(4);
@@ -172,7 +172,6 @@ export class RenderPool {
     sourceWidth: number;
     sourceHeight: number;
     options?: RenderOptions;
-    outBits?: 8 | 16;
     /**
      * The source's pixels as they decode: the shared array the decode fills and its row counter
      * (decode.ts, DecodeOptions.into and .progress). The workers then compute the log-luminance
@@ -187,10 +186,6 @@ export class RenderPool {
       /* reported by render() */
     });
     if (req.streaming) this.startGrid(plan, req.streaming.source, req.streaming.progress);
-    // The output too, its pages mapped meanwhile (see image-memory.ts).
-    const bits = req.outBits ?? 8;
-    const out = allocOutput(plan, bits, true);
-    this.reserved = { key: `${plan.sourceWidth}x${plan.sourceHeight}:${plan.key}:${bits}`, ...out, mapped: prefault(out.output) };
   }
 
   /** The fine log-luminance grid of a source still decoding, started by prepare(). */
@@ -230,16 +225,7 @@ export class RenderPool {
     return grid;
   }
 
-  private reserved: { key: string; output: Uint8Array | Uint16Array; buffer: ArrayBufferLike; mapped: Promise<void> } | null = null;
 
-  /** The output prepare() reserved, if it was for this plan and depth (taken: a later render allocates its own). */
-  private async takeReservedOutput(plan: RenderPlan, bits: 8 | 16): Promise<{ output: Uint8Array | Uint16Array; buffer: ArrayBufferLike } | null> {
-    const r = this.reserved;
-    this.reserved = null;
-    if (!r || r.key !== `${plan.sourceWidth}x${plan.sourceHeight}:${plan.key}:${bits}`) return null;
-    await r.mapped;
-    return { output: r.output, buffer: r.buffer };
-  }
 
   private preparing: { key: string; done: Promise<void> } | null = null;
 
@@ -317,7 +303,6 @@ export class RenderPool {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.reserved = null;
     this.early = null;
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
     this.workers = [];

@@ -95,7 +95,27 @@ void tw_sample_guide_grid(const float *grid, int gw, int gh, int ch, int row0, c
  */
 #define LOG_EPS (1.0f / 1024.0f)
 #define LOG_PIECE 256
+/*
+ * Y of VW pixels at s into yv. On the AVX builds, 8-bit codes are gathered as 32-bit words, each
+ * reading 3 bytes past its value: only while those lie before `end` (else lane by lane). The
+ * sums keep the scalar order, (R + G) + B, so the results are the same to the bit.
+ */
+#if (defined(__AVX512F__) && VW == 16) || (defined(__AVX2__) && VW == 8)
+#define LOG_LUMA_Y(T)                                                                                                     \
+  if (sizeof(T) == 1 && s + 3 * VW + 3 <= end) {                                                                         \
+    const uint8_t *b8 = (const uint8_t *)s;                                                                              \
+    vi i3;                                                                                                                \
+    for (int j = 0; j < VW; j++) i3[j] = 3 * j;                                                                          \
+    vstore(yv, (vgather(tr, vgather_u8(b8, i3)) + vgather(tg, vgather_u8(b8 + 1, i3))) + vgather(tb, vgather_u8(b8 + 2, i3))); \
+  } else                                                                                                                  \
+    for (int j = 0; j < VW; j++) yv[j] = tr[s[3 * j]] + tg[s[3 * j + 1]] + tb[s[3 * j + 2]];
+#else
+#define LOG_LUMA_Y(T) for (int j = 0; j < VW; j++) yv[j] = tr[s[3 * j]] + tg[s[3 * j + 1]] + tb[s[3 * j + 2]];
+#endif
+
 #define LOG_LUMA_BODY(T)                                                                      \
+  const T *end = src + (long)W * rows * 3;                                                    \
+  (void)end;                                                                                  \
   for (int i = 0; i < w; i++) acc[i] = 0;                                                     \
   float yv[VW];                                                                               \
   double colsum[LOG_PIECE] __attribute__((aligned(64)));                                      \
@@ -106,7 +126,7 @@ void tw_sample_guide_grid(const float *grid, int gw, int gh, int ch, int row0, c
       const T *s = src + ((long)y * W + x0) * 3;                                              \
       int x = 0;                                                                              \
       for (; x + VW <= n; x += VW, s += 3 * VW) {                                             \
-        for (int j = 0; j < VW; j++) yv[j] = tr[s[3 * j]] + tg[s[3 * j + 1]] + tb[s[3 * j + 2]]; \
+        LOG_LUMA_Y(T)                                                                 \
         vd l = vpromote(vlog2(vload(yv) + LOG_EPS));                                          \
         vd c;                                                                                 \
         __builtin_memcpy(&c, colsum + x, sizeof c);                                           \
