@@ -89,7 +89,7 @@ export function bandWeights(hue: number, out: Float64Array = new Float64Array(BA
   if (h < 0) h += 360;
   const n = BANDS.length;
   for (let k = 0; k < n; k++) {
-    const gap = bandGap(k);
+    const gap = BAND_GAPS[k];
     let d = (h - BAND_CENTRES[k]) % 360;
     if (d < 0) d += 360;
     if (d >= 360 - 1e-9) d = 0;
@@ -102,6 +102,26 @@ export function bandWeights(hue: number, out: Float64Array = new Float64Array(BA
     }
   }
   return out;
+}
+
+const BAND_GAPS: readonly number[] = BANDS.map((_, k) => bandGap(k));
+
+let tableWeights: Float64Array | null = null;
+/**
+ * bandWeights at the hue of every hue-table entry (HUE_LUT_SIZE rows of the eight weights): the
+ * same for every setting, so made once; the HSL tables are then weighted sums of its rows.
+ */
+export function hueTableWeights(): Float64Array {
+  if (!tableWeights) {
+    const n = BANDS.length;
+    const w = new Float64Array(n);
+    tableWeights = new Float64Array(HUE_LUT_SIZE * n);
+    for (let i = 0; i < HUE_LUT_SIZE; i++) {
+      bandWeights(diamondToDegrees((4 * i) / (HUE_LUT_SIZE - 1)), w);
+      tableWeights.set(w, i * n);
+    }
+  }
+  return tableWeights;
 }
 
 /** Diamond angle of (a, b): a monotone function of the polar angle, on [0, 4); 0 at the origin. */

@@ -39,6 +39,8 @@ typedef struct {
 
 /* The kernels this module provides (their definitions are in the kernel sources). */
 int tw_chain(float *a0, int a1, int a2, int a3, const void *a4, int a5, int32_t *a6);
+void tw_lattice(float *a0, int a1);
+void tw_lattice_flags(const float *a0, int a1, double a2, double a3, uint8_t *a4);
 int tw_chain_src(float *a0, int a1, int a2, int a3, const void *a4, int a5, int32_t *a6, const void *a7, int a8, int a9, int a10, const float *a11);
 int tw_sharpening_scratch(int a0, int a1, int a2);
 void tw_sharpening(float *a0, int a1, int a2, const float *a3, int a4, float a5, float a6, int a7, float a8, float a9, const float *a10, float *a11);
@@ -247,6 +249,8 @@ static int check_args(Call *c, const char *sig) {
   }
 
 KERNEL_I(tw_chain, "piiipip", tw_chain(P(0), I(1), I(2), I(3), P(4), I(5), P(6)))
+KERNEL_V(tw_lattice, "pi", tw_lattice(P(0), I(1)))
+KERNEL_V(tw_lattice_flags, "piddp", tw_lattice_flags(P(0), I(1), D(2), D(3), P(4)))
 KERNEL_I(tw_chain_src, "piiipippiiip", tw_chain_src(P(0), I(1), I(2), I(3), P(4), I(5), P(6), P(7), I(8), I(9), I(10), P(11)))
 KERNEL_I(tw_sharpening_scratch, "iii", tw_sharpening_scratch(I(0), I(1), I(2)))
 KERNEL_V(tw_sharpening, "piipiffiffpp", tw_sharpening(P(0), I(1), I(2), P(3), I(4), F(5), F(6), I(7), F(8), F(9), P(10), P(11)))
@@ -455,6 +459,8 @@ NAPI_MODULE_INIT() {
     export_fn(env, exports, "decodeFrom", js_decode_from);
     export_fn(env, exports, "logLumaFrom", js_log_luma_from);
     export_fn(env, exports, "tw_chain", js_tw_chain);
+    export_fn(env, exports, "tw_lattice", js_tw_lattice);
+    export_fn(env, exports, "tw_lattice_flags", js_tw_lattice_flags);
     export_fn(env, exports, "tw_chain_src", js_tw_chain_src);
     export_fn(env, exports, "chainFrom", js_chain_from);
     export_fn(env, exports, "tw_sharpening_scratch", js_tw_sharpening_scratch);

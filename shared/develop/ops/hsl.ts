@@ -18,7 +18,7 @@
  * where the pixel was pushed further out than it was) before sRGB encoding.
  */
 import type { OpDeclaration, ParamSpec, PrepareContext, Strip } from '../types.ts';
-import { BANDS, bandGap, bandWeights, buildHueLut, diamond, hueGlsl } from '../../pixel/hue.ts';
+import { BANDS, HUE_LUT_SIZE, bandGap, diamond, hueGlsl, hueTableWeights } from '../../pixel/hue.ts';
 import { decodeSrgb, encodeSrgb, gamutFraction, linearToOklab, oklabGlsl, oklabToLinearSoft } from '../../pixel/oklab.ts';
 import { hslLink } from './hsl.link.ts';
 
@@ -61,25 +61,26 @@ export function prepareHsl(p: HslParams, _ctx?: PrepareContext): HslPrepared {
   const shifts = hueShifts(p);
   const sat = BANDS.map((b) => Math.max(-100, Math.min(100, p['saturation' + cap(b)] ?? 0)) / 100);
   const lum = BANDS.map((b) => Math.max(-100, Math.min(100, p['luminance' + cap(b)] ?? 0)) / 100);
-  const w = new Float64Array(BANDS.length);
-  const rot = buildHueLut(3, (h, out) => {
-    bandWeights(h, w);
+  // Weighted sums of the bands' settings at each table entry's hue (buildHueLut's entries).
+  const weights = hueTableWeights();
+  const nb = BANDS.length;
+  const rot = new Float32Array(HUE_LUT_SIZE * 3);
+  const lumLut = new Float32Array(HUE_LUT_SIZE);
+  for (let i = 0; i < HUE_LUT_SIZE; i++) {
     let dh = 0;
     let s = 0;
-    for (let k = 0; k < BANDS.length; k++) {
-      dh += w[k] * shifts[k];
-      s += w[k] * sat[k];
-    }
-    out[0] = Math.cos(dh * DEG);
-    out[1] = Math.sin(dh * DEG);
-    out[2] = 1 + s;
-  });
-  const lumLut = buildHueLut(1, (h, out) => {
-    bandWeights(h, w);
     let l = 0;
-    for (let k = 0; k < BANDS.length; k++) l += w[k] * lum[k];
-    out[0] = LUM_GAIN * l;
-  });
+    for (let k = 0; k < nb; k++) {
+      const w = weights[i * nb + k];
+      dh += w * shifts[k];
+      s += w * sat[k];
+      l += w * lum[k];
+    }
+    rot[3 * i] = Math.cos(dh * DEG);
+    rot[3 * i + 1] = Math.sin(dh * DEG);
+    rot[3 * i + 2] = 1 + s;
+    lumLut[i] = LUM_GAIN * l;
+  }
   return { rot, lum: lumLut };
 }
 

@@ -92,3 +92,33 @@ describe('fused colour table built on the kernels (the ops’ links over the lat
       }
     });
 });
+
+describe('the lattice and its cell flags on the kernels (lattice.c)', () => {
+  it('the same table and flags as the TypeScript loops, to the bit (ops without links: the same TypeScript on both)', () => {
+    const settings = { ops: { colorGrading: { shadowHue: 220, shadowSat: 60, highlightHue: 40, highlightSat: 50, balance: 30 } }, locals: [] } as never;
+    const plan = planRenderWith(OPS, settings, 4000, 3000, {});
+    const { decls, prepared } = prepareOps(OPS, plan);
+    const i = plan.ops.findIndex((o) => o.id === 'colorGrading');
+    const k = kernelArena()!;
+    let calls = 0;
+    const f = k.fn.tw_lattice_flags;
+    k.fn.tw_lattice_flags = (...a: number[]) => (calls++, f(...a));
+    let kernels: ReturnType<typeof buildLut>;
+    try {
+      kernels = buildLut(plan, decls, prepared, i, i, 17);
+    } finally {
+      k.fn.tw_lattice_flags = f;
+    }
+    expect(calls).toBe(1);
+    setKernelsEnabled(false);
+    let ts: ReturnType<typeof buildLut>;
+    try {
+      ts = buildLut(plan, decls, prepared, i, i, 17);
+    } finally {
+      setKernelsEnabled(true);
+    }
+    expect(Array.from(kernels.lut)).toEqual(Array.from(ts.lut));
+    expect(Array.from(kernels.exact)).toEqual(Array.from(ts.exact));
+    expect(ts.exact.some((v) => v === 1)).toBe(true);
+  });
+});

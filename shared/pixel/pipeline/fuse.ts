@@ -81,33 +81,45 @@ export function buildLut(plan: RenderPlan, decls: readonly AnyOp[], prepared: re
   const count = n * n * n;
   const n1 = n - 1;
   const cells = n1 * n1 * n1;
-  // The lattice in the kernels' memory when they run here: the ops' links then evaluate it.
+  // The lattice in the kernels' memory when they run here: the lattice, the ops (their links)
+  // and the cells' flags are then computed there (lattice.c), else in TypeScript.
   const arena = kernelArena();
   const mark = arena?.mark() ?? 0;
   try {
     const buf = arena ? arena.f32((count + cells) * 3) : new Float32Array((count + cells) * 3);
-    const k = 1 / n1;
-    let o = 0;
-    for (let b = 0; b < n; b++)
-      for (let g = 0; g < n; g++)
-        for (let r = 0; r < n; r++, o += 3) {
-          buf[o] = r * k;
-          buf[o + 1] = g * k;
-          buf[o + 2] = b * k;
-        }
-    for (let b = 0; b < n1; b++)
-      for (let g = 0; g < n1; g++)
-        for (let r = 0; r < n1; r++, o += 3) {
-          buf[o] = (r + 0.5) * k;
-          buf[o + 1] = (g + 0.5) * k;
-          buf[o + 2] = (b + 0.5) * k;
-        }
+    const k = kernelsFor(buf);
+    if (k) k.fn.tw_lattice(k.ptr(buf), n);
+    else fillLattice(buf, n);
     const strip = colourStrip(buf, count + cells, plan);
     if (!runLinks(strip, decls, prepared, from, to)) for (let i = from; i <= to; i++) decls[i].maths!.cpu(strip, prepared[i]);
-    return flagCells(buf, n);
+    if (!k) return flagCells(buf, n);
+    const exact = k.u8(cells);
+    k.fn.tw_lattice_flags(k.ptr(buf), n, CELL_TOLERANCE, STEEP * (1 / n1), k.ptr(exact));
+    return { lut: buf.slice(0, count * 3), exact: exact.slice() };
   } finally {
     arena?.release(mark);
   }
+}
+
+/** The n³ lattice colours (r fastest), then the (n − 1)³ cell centres, into buf (lattice.c, tw_lattice). */
+function fillLattice(buf: Float32Array, n: number): void {
+  const n1 = n - 1;
+  const k = 1 / n1;
+  let o = 0;
+  for (let b = 0; b < n; b++)
+    for (let g = 0; g < n; g++)
+      for (let r = 0; r < n; r++, o += 3) {
+        buf[o] = r * k;
+        buf[o + 1] = g * k;
+        buf[o + 2] = b * k;
+      }
+  for (let b = 0; b < n1; b++)
+    for (let g = 0; g < n1; g++)
+      for (let r = 0; r < n1; r++, o += 3) {
+        buf[o] = (r + 0.5) * k;
+        buf[o + 1] = (g + 0.5) * k;
+        buf[o + 2] = (b + 0.5) * k;
+      }
 }
 
 /**

@@ -12,6 +12,9 @@ import { sampleRows, sourceCoordRows } from './geometry.ts';
 import type { GuideSet, RenderPlan, SourceImage } from './types.ts';
 import type { KernelArena } from '../kernels/index.ts';
 
+/** Normalised source x of each output column, per plan (StripWorkspace.axes). */
+const planColumns = new WeakMap<RenderPlan, Float32Array>();
+
 /** 32-bit words of a TwGuide record (shared/pixel/kernels/c/chain.h). */
 const GUIDE_WORDS = 13;
 
@@ -159,8 +162,14 @@ export class StripWorkspace {
     const iw = 1 / this.plan.sourceWidth;
     const ih = 1 / this.plan.sourceHeight;
     if (!this.xs) {
-      this.xs = new Float32Array(this.width);
-      for (let x = 0; x < this.width; x++) this.xs[x] = (m0 * (x + 0.5) + m2) * iw;
+      // The columns' x, once per plan (a render's bands each make a workspace).
+      let xs = planColumns.get(this.plan);
+      if (!xs) {
+        xs = new Float32Array(this.width);
+        for (let x = 0; x < this.width; x++) xs[x] = (m0 * (x + 0.5) + m2) * iw;
+        planColumns.set(this.plan, xs);
+      }
+      this.xs = xs;
     }
     const ys = new Float32Array(this.yb - this.ya);
     for (let y = this.ya; y < this.yb; y++) ys[y - this.ya] = (m4 * (y + 0.5) + m5) * ih;
