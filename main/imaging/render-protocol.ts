@@ -100,7 +100,10 @@ export function shareTable(t: FusedTable): FusedTable {
   lut.set(t.lut);
   const exact = new Uint8Array(new SharedArrayBuffer(t.exact.byteLength));
   exact.set(t.exact);
-  return { ...t, lut, exact };
+  if (!t.packed) return { ...t, lut, exact };
+  const words = new Uint32Array(new SharedArrayBuffer(t.packed.words.byteLength));
+  words.set(t.packed.words);
+  return { ...t, lut, exact, packed: { ...t.packed, words } };
 }
 
 export function viewSource(s: SharedSource): SourceImage {

@@ -33,7 +33,14 @@ export const LUT_SIZE = 41;
 /** One step of a strip's processing: a single op, or a table standing for ops [from, to]. */
 export type Stage =
   | { kind: 'op'; index: number }
-  | { kind: 'lut'; from: number; to: number; lut: Float32Array; n: number; exact: Uint8Array };
+  | { kind: 'lut'; from: number; to: number; lut: Float32Array; n: number; exact: Uint8Array; packed?: PackedLut | null };
+
+/** A table packed for the kernel (packedLut): 64-bit entries of three 21-bit fields. */
+export interface PackedLut {
+  words: Uint32Array;
+  base: number;
+  step: number;
+}
 
 /**
  * A cell of the lattice is evaluated exactly (not interpolated) when the table misses the exact
@@ -187,6 +194,8 @@ export interface FusedTable {
   n: number;
   lut: Float32Array;
   exact: Uint8Array;
+  /** The table packed for the kernel, made where it was built (packedLut; null: not packable). */
+  packed?: PackedLut | null;
 }
 
 export function planStages(
@@ -208,7 +217,8 @@ export function planStages(
       const lone = j === i && (plan.ops[i].id === 'parametricCurve' || plan.ops[i].id === 'pointCurve');
       if (!lone) {
         const t = given.find((g) => g.from === i && g.to === j && g.n === n);
-        stages.push({ kind: 'lut', from: i, to: j, n, ...(t ? { lut: t.lut, exact: t.exact } : buildLut(plan, decls, prepared, i, j, n)) });
+        const table = t ? { lut: t.lut, exact: t.exact, packed: t.packed } : buildLut(plan, decls, prepared, i, j, n);
+        stages.push({ kind: 'lut', from: i, to: j, n, ...table });
         i = j + 1;
         continue;
       }
@@ -225,13 +235,13 @@ export function planStages(
  */
 export function lutLink(stage: Extract<Stage, { kind: 'lut' }>, k: KernelArena): LinkSpec {
   const flags = k.ptr(k.scoped(stage.exact, 4));
-  const p = packedLut(stage.lut);
+  const p = stage.packed !== undefined ? stage.packed : packedLut(stage.lut);
   if (p) return { op: LINK.lut3d, i: [stage.n, 1], ptr: [k.ptr(k.scoped(p.words)), flags], f: [p.base, p.step] };
   return { op: LINK.lut3d, i: [stage.n, 0], ptr: [k.ptr(k.scoped(stage.lut, 4)), flags] };
 }
 
 const PACK_MAX = 2 ** 21 - 1;
-const packed = new WeakMap<Float32Array, { words: Uint32Array; base: number; step: number } | null>();
+const packed = new WeakMap<Float32Array, PackedLut | null>();
 
 /**
  * The table packed for the kernel: each lattice point's R, G, B as 21-bit fields of one 64-bit
@@ -240,7 +250,7 @@ const packed = new WeakMap<Float32Array, { words: Uint32Array; base: number; ste
  * step is ~1e-6 for the usual ranges (a thousandth of an 8-bit code). Null (the kernel then
  * reads the floats) when the table holds a non-finite value. Made once per table.
  */
-export function packedLut(lut: Float32Array): { words: Uint32Array; base: number; step: number } | null {
+export function packedLut(lut: Float32Array): PackedLut | null {
   if (packed.has(lut)) return packed.get(lut)!;
   let lo = Infinity;
   let hi = -Infinity;

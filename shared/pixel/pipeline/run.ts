@@ -20,7 +20,7 @@ import { displayLink } from './output.kernel.ts';
 import { StripWorkspace, type CompiledLocal } from './strip.ts';
 import { kernelArena, kernelsFor, type KernelArena } from '../kernels/index.ts';
 import { chainCanRead, runChain, type LinkSpec } from '../kernels/chain.ts';
-import { applyLutStage, exactPixels, lutLink, planStages, type FusedTable, type Stage } from './fuse.ts';
+import { applyLutStage, exactPixels, lutLink, packedLut, planStages, type FusedTable, type Stage } from './fuse.ts';
 import type { GuideSet, RenderPlan, SourceImage } from './types.ts';
 
 interface PreparedOps {
@@ -73,9 +73,11 @@ export function opStates(ops: readonly AnyOp[], plan: RenderPlan): unknown[] {
   return plan.ops.map((p, i) => decls[i].maths!.prepare(p.params, ctx));
 }
 
-/** The fused colour tables of a plan (built here if not cached), to hand to other threads. */
+/** The fused colour tables of a plan (built here if not cached), packed for the kernel too, to hand to other threads. */
 export function fusedTables(ops: readonly AnyOp[], plan: RenderPlan): FusedTable[] {
-  return prepareOps(ops, plan).stages.flatMap((s) => (s.kind === 'lut' ? [{ from: s.from, to: s.to, n: s.n, lut: s.lut, exact: s.exact }] : []));
+  return prepareOps(ops, plan).stages.flatMap((s) =>
+    s.kind === 'lut' ? [{ from: s.from, to: s.to, n: s.n, lut: s.lut, exact: s.exact, packed: s.packed !== undefined ? s.packed : packedLut(s.lut) }] : [],
+  );
 }
 
 function checkSource(plan: RenderPlan, source: SourceImage): void {
