@@ -4,7 +4,8 @@
  * the pixel kernels written on simd.h (shared/pixel/kernels/c) natively, as N-API modules the
  * render loads instead of the WebAssembly build when one fits the CPU:
  *
- *   x64:   avx512 (AVX-512, 16 lanes), avx2 (AVX2 + FMA-capable CPUs, 8 lanes), sse41 (4 lanes)
+ *   x64:   avx512vbmi (AVX-512 with byte permutes: Ice Lake, Zen 4 and later), avx512 (AVX-512, 16
+ *          lanes), avx2 (AVX2 + FMA-capable CPUs, 8 lanes), sse41 (4 lanes)
  *   arm64: neon (4 lanes)          other: generic (4 lanes, plain C)
  *
  * into dist/native/tonewright-kernels-<isa>.node, with dist/native/manifest.json. Each module
@@ -41,6 +42,8 @@ const isaArg = argv.indexOf('--isa');
 /** Instruction-set variants per architecture: flags for the kernels, lanes, and the glue's define. */
 const VARIANTS = {
   x64: [
+    // AVX-512 with byte permutes (Ice Lake, Zen 4 and later): 8-bit RGB split by one vpermb.
+    { isa: 'avx512vbmi', vw: 16, define: 'TW_ISA_AVX512VBMI', flags: ['-mavx512f', '-mavx512bw', '-mavx512dq', '-mavx512vl', '-mavx512vbmi', '-mavx2', '-mfma', '-mbmi2', '-mf16c', '-mpopcnt', '-msse4.2'] },
     { isa: 'avx512', vw: 16, define: 'TW_ISA_AVX512', flags: ['-mavx512f', '-mavx512bw', '-mavx512dq', '-mavx512vl', '-mavx2', '-mfma', '-mbmi2', '-mf16c', '-mpopcnt', '-msse4.2'] },
     { isa: 'avx2', vw: 8, define: 'TW_ISA_AVX2', flags: ['-mavx2', '-mfma', '-mbmi2', '-mf16c', '-mpopcnt', '-msse4.2'] },
     { isa: 'sse41', vw: 4, define: 'TW_ISA_SSE41', flags: ['-msse4.1', '-mpopcnt'] },

@@ -58,7 +58,12 @@ void tw_area_rows(const float *a0, int a1, int a2, int a3, const int32_t *a4, co
 void tw_area_cols(const float *a0, int a1, const int32_t *a2, const int32_t *a3, const double *a4, int a5, float *a6);
 
 static int cpu_supported(void) {
-#if defined(TW_ISA_AVX512)
+#if defined(TW_ISA_AVX512VBMI)
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
+         __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+         __builtin_cpu_supports("bmi2");
+#elif defined(TW_ISA_AVX512)
   __builtin_cpu_init();
   return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
          __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("bmi2");

@@ -37,8 +37,8 @@ __attribute__((noinline)) static void chunk_in(TwChunk *c, const float *p) {
  * The chunk's m pixels straight from the integer source (interleaved codes at p) through the
  * decode table: sampleExact's identity case fused into the chain, so the strip is not first
  * written as floats and read back. Whole vectors of 8-bit codes are split into channels by byte
- * shuffles of 64-byte reads (AVX-512) or gathered as 32-bit words (reading up to 3 bytes past
- * each pixel): only while those reads lie before `end`.
+ * permutes of 64-byte reads (AVX-512 VBMI) or gathered as 32-bit words (reading up to 3 bytes
+ * past each pixel): only while those reads lie before `end`.
  */
 /* Lanes 0, 3, 6, …: the offsets of VW interleaved RGB pixels' first values. */
 VINLINE vi vindex3(void) {
@@ -52,19 +52,14 @@ __attribute__((noinline)) static void chunk_in_src(TwChunk *c, const void *p, in
   if (bits == 8) {
     const uint8_t *s = p;
     const vi lane3 = vindex3();
-#if defined(__AVX512F__) && VW == 16
-    /* 16 pixels' codes split into R, G and B by byte shuffles of one 64-byte read. */
-    typedef uint8_t b64 __attribute__((vector_size(64)));
-    typedef uint8_t b16 __attribute__((vector_size(16)));
+#if defined(__AVX512VBMI__) && VW == 16
+    /* 16 pixels' codes split into R, G and B by byte permutes of one 64-byte read. */
     for (; j + VW <= c->m && s + 3 * j + 64 <= end; j += VW) {
-      b64 blk;
-      __builtin_memcpy(&blk, s + 3 * j, 64);
-      b16 r = __builtin_shufflevector(blk, blk, 0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 42, 45);
-      b16 g = __builtin_shufflevector(blk, blk, 1, 4, 7, 10, 13, 16, 19, 22, 25, 28, 31, 34, 37, 40, 43, 46);
-      b16 b = __builtin_shufflevector(blk, blk, 2, 5, 8, 11, 14, 17, 20, 23, 26, 29, 32, 35, 38, 41, 44, 47);
-      vstore(c->R + j, vgather(lut, __builtin_convertvector(r, vi)));
-      vstore(c->G + j, vgather(lut, __builtin_convertvector(g, vi)));
-      vstore(c->B + j, vgather(lut, __builtin_convertvector(b, vi)));
+      vi r, g, b;
+      vload_rgb_u8(s + 3 * j, &r, &g, &b);
+      vstore(c->R + j, vgather(lut, r));
+      vstore(c->G + j, vgather(lut, g));
+      vstore(c->B + j, vgather(lut, b));
     }
 #endif
     for (; j + VW <= c->m && s + 3 * (j + VW) + 3 <= end; j += VW) {

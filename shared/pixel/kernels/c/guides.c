@@ -97,26 +97,19 @@ void tw_sample_guide_grid(const float *grid, int gw, int gh, int ch, int row0, c
 #define LOG_PIECE 256
 /*
  * Y of VW pixels at s into yv. On the AVX builds, 8-bit codes are split into channels by byte
- * shuffles of one 64-byte read (AVX-512) or gathered as 32-bit words each reading 3 bytes past
- * its value (AVX2): only while those reads lie before `end` (else lane by lane). The sums keep
+ * permutes of one 64-byte read (AVX-512 VBMI) or gathered as 32-bit words each reading 3 bytes
+ * past its value: only while those reads lie before `end` (else lane by lane). The sums keep
  * the scalar order, (R + G) + B, so the results are the same to the bit.
  */
-#if defined(__AVX512F__) && VW == 16
-typedef uint8_t tw_b64 __attribute__((vector_size(64)));
-typedef uint8_t tw_b16 __attribute__((vector_size(16)));
-/* The codes of 16 interleaved pixels split into R, G and B by byte shuffles (64 bytes read). */
+#if defined(__AVX512VBMI__) && VW == 16
 #define LOG_LUMA_Y(T)                                                                                                     \
   if (sizeof(T) == 1 && s + 64 <= end) {                                                                                 \
-    tw_b64 blk;                                                                                                           \
-    __builtin_memcpy(&blk, s, 64);                                                                                        \
-    tw_b16 rb = __builtin_shufflevector(blk, blk, 0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 42, 45);           \
-    tw_b16 gb = __builtin_shufflevector(blk, blk, 1, 4, 7, 10, 13, 16, 19, 22, 25, 28, 31, 34, 37, 40, 43, 46);          \
-    tw_b16 bb = __builtin_shufflevector(blk, blk, 2, 5, 8, 11, 14, 17, 20, 23, 26, 29, 32, 35, 38, 41, 44, 47);          \
-    vstore(yv, (vgather(tr, __builtin_convertvector(rb, vi)) + vgather(tg, __builtin_convertvector(gb, vi))) +          \
-                   vgather(tb, __builtin_convertvector(bb, vi)));                                                          \
+    vi r8, g8, b8;                                                                                                        \
+    vload_rgb_u8((const uint8_t *)s, &r8, &g8, &b8);                                                                      \
+    vstore(yv, (vgather(tr, r8) + vgather(tg, g8)) + vgather(tb, b8));                                                    \
   } else                                                                                                                  \
     for (int j = 0; j < VW; j++) yv[j] = tr[s[3 * j]] + tg[s[3 * j + 1]] + tb[s[3 * j + 2]];
-#elif defined(__AVX2__) && VW == 8
+#elif (defined(__AVX512F__) && VW == 16) || (defined(__AVX2__) && VW == 8)
 #define LOG_LUMA_Y(T)                                                                                                     \
   if (sizeof(T) == 1 && s + 3 * VW + 3 <= end) {                                                                         \
     const uint8_t *b8 = (const uint8_t *)s;                                                                              \
