@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StreamMismatch, decodeStreamed, streamFolder } from './decode-stream.ts';
+import { StreamMismatch, decodeStreamed, streamFolder, sweepOrphans } from './decode-stream.ts';
 import { decodeImage, readMetadata } from './decode.ts';
 import { ImagingError } from './errors.ts';
 
@@ -107,6 +107,25 @@ describe.skipIf(!folder)('streamed decode (rows as libvips writes them, via a .v
     const { image } = await decodeImage(file, { shared: true });
     expect(Array.from(image.data.subarray(0, 3))).toEqual([132, 137, 142]);
     expect(await leftovers()).toEqual([]);
+  });
+});
+
+describe.skipIf(!folder)('sweepOrphans', () => {
+  it('removes the decode files of processes that no longer run, and only those', async () => {
+    // A pid far above any this machine has given out, and a live one (this process's parent).
+    const dead = path.join(folder!, 'tonewright-decode-999999999-abc123.v');
+    const live = path.join(folder!, `tonewright-decode-${process.ppid}-def456.v`);
+    const other = path.join(folder!, 'tonewright-decode-999999999-notours.txt');
+    for (const f of [dead, live, other]) fs.writeFileSync(f, 'x');
+    try {
+      sweepOrphans(folder!);
+      for (let i = 0; i < 100 && fs.existsSync(dead); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(fs.existsSync(dead)).toBe(false);
+      expect(fs.existsSync(live)).toBe(true);
+      expect(fs.existsSync(other)).toBe(true);
+    } finally {
+      for (const f of [dead, live, other]) fs.rmSync(f, { force: true });
+    }
   });
 });
 

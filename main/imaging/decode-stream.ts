@@ -21,6 +21,9 @@ const HEADER_BYTES = 64;
 const MAGIC_LE = 0x08f2a6b6;
 const POLL_MS = 4;
 
+const FILE_PREFIX = 'tonewright-decode-';
+const swept = new Set<string>();
+
 /** A tmpfs folder with room for `bytes` (twice over), or null. TONEWRIGHT_STREAM_DECODE=0 turns streaming off. */
 export function streamFolder(bytes: number): string | null {
   if (process.env.TONEWRIGHT_STREAM_DECODE === '0' || os.endianness() !== 'LE') return null;
@@ -30,6 +33,10 @@ export function streamFolder(bytes: number): string | null {
       const s = fs.statfsSync(dir);
       if (s.type === TMPFS_MAGIC && s.bavail * s.bsize >= 2 * bytes) {
         fs.accessSync(dir, fs.constants.W_OK);
+        if (!swept.has(dir)) {
+          swept.add(dir);
+          sweepOrphans(dir);
+        }
         return dir;
       }
     } catch {
@@ -37,6 +44,33 @@ export function streamFolder(bytes: number): string | null {
     }
   }
   return null;
+}
+
+/**
+ * Removes decode files a process that no longer runs left in `dir` (it crashed mid-decode: the
+ * file would hold tens of megabytes of RAM until the next boot). Once per folder and process.
+ */
+export function sweepOrphans(dir: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^tonewright-decode-(\d+)-[a-z0-9]+\.v$/.exec(name);
+    if (!m || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
+    fs.rm(path.join(dir, name), { force: true }, () => {});
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // someone else's process
+  }
 }
 
 /** The decode's header did not describe the image the caller expected (e.g. it has an alpha band). */
@@ -64,7 +98,7 @@ export async function decodeStreamed(pipeline: sharp.Sharp, folder: string, targ
   const bits = data.BYTES_PER_ELEMENT * 8;
   const rowBytes = width * 3 * data.BYTES_PER_ELEMENT;
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  const file = path.join(folder, `tonewright-decode-${process.pid}-${Math.random().toString(36).slice(2)}.v`);
+  const file = path.join(folder, `${FILE_PREFIX}${process.pid}-${Math.random().toString(36).slice(2)}.v`);
   // Created here so the reading descriptor and libvips' writes share one file (libvips truncates it).
   const fd = fs.openSync(file, 'w+', 0o600);
   let done = 0;
