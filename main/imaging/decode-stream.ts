@@ -58,7 +58,7 @@ export function sweepOrphans(dir: string): void {
     return;
   }
   for (const name of names) {
-    const m = /^tonewright-decode-(\d+)-[a-z0-9]+\.v$/.exec(name);
+    const m = name.startsWith(FILE_PREFIX) ? /^(\d+)-[a-z0-9]+\.v$/.exec(name.slice(FILE_PREFIX.length)) : null;
     if (!m || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
     fs.rm(path.join(dir, name), { force: true }, () => {});
   }
@@ -71,6 +71,12 @@ function alive(pid: number): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM'; // someone else's process
   }
+}
+
+/** Tells the threads waiting on `progress` that `rows` rows are in (−1: the decode failed). */
+export function publishRows(progress: Int32Array, rows: number): void {
+  Atomics.store(progress, 0, rows);
+  Atomics.notify(progress, 0);
 }
 
 /** The decode's header did not describe the image the caller expected (e.g. it has an alpha band). */
@@ -121,10 +127,7 @@ export async function decodeStreamed(pipeline: sharp.Sharp, folder: string, targ
       got += r;
     }
     done = rows;
-    if (progress) {
-      Atomics.store(progress, 0, done);
-      Atomics.notify(progress, 0);
-    }
+    if (progress) publishRows(progress, done);
     target.onRows?.(done);
   };
   try {

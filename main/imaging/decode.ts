@@ -20,7 +20,7 @@ import sharp from 'sharp';
 import type { SourceImage } from '../../shared/pixel/pipeline.ts';
 import { ImagingError, firstLine } from './errors.ts';
 import { prefault, sharedImageArray } from './image-memory.ts';
-import { StreamMismatch, decodeStreamed, streamFolder } from './decode-stream.ts';
+import { StreamMismatch, decodeStreamed, publishRows, streamFolder } from './decode-stream.ts';
 import { iccDescription, isSrgbProfile } from './icc.ts';
 
 /** 200 MP: above every current camera (Phase One IQ4: 151 MP), below a decompression bomb. */
@@ -179,11 +179,16 @@ export function fitSize(width: number, height: number, opts: { longEdge?: number
   return { width: w, height: h, scale: Math.max(w / width, h / height) };
 }
 
+/** The depth decodeImage gives a source of this header: 16 bits where it has more than 8, else 8. */
+export function decodedBits(metadata: Pick<ImageMetadata, 'sourceBits'>): 8 | 16 {
+  return metadata.sourceBits > 8 ? 16 : 8;
+}
+
 export async function decodeImage(path: string, opts: DecodeOptions = {}): Promise<DecodedImage> {
   const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
   const metadata = opts.metadata ?? (await readMetadata(path, maxPixels));
   if (metadata.originalWidth * metadata.originalHeight > maxPixels) throw new ImagingError('TOO_LARGE', `image is too large to decode safely: ${path}`);
-  const bits: 8 | 16 = metadata.sourceBits > 8 ? 16 : 8;
+  const bits = decodedBits(metadata);
   const target = fitSize(metadata.originalWidth, metadata.originalHeight, opts);
 
   // An embedded sRGB profile needs no conversion to sRGB: libvips would run the whole image
@@ -194,11 +199,7 @@ export async function decodeImage(path: string, opts: DecodeOptions = {}): Promi
   };
 
   const progress = opts.shared ? opts.progress : undefined;
-  const publish = (rows: number) => {
-    if (!progress) return;
-    Atomics.store(progress, 0, rows);
-    Atomics.notify(progress, 0);
-  };
+  const publish = (rows: number) => progress && publishRows(progress, rows);
   // The shared destination, sized from the header.
   const bytesPer = bits === 16 ? 2 : 1;
   const expected = target.width * target.height * 3;

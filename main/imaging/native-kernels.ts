@@ -45,8 +45,10 @@ export interface NativeStatus {
 }
 
 /**
- * Where the build puts the modules: <repo>/dist/native (or $TONEWRIGHT_NATIVE_DIR). Null inside
- * a bundle loaded from a data: URL (a render worker), which is told the folder instead.
+ * Where the build puts the modules: <repo>/dist/native (or $TONEWRIGHT_NATIVE_DIR), found from
+ * this source file's place; null when it is not a file. A render worker's bundle lives in the
+ * bundle cache (worker-bundle.ts), where that relative path does not hold: the pool tells each
+ * worker the folder instead (workerData.nativeDir), and workers never call this.
  */
 export function nativeDir(): string | null {
   if (process.env.TONEWRIGHT_NATIVE_DIR) return path.resolve(process.env.TONEWRIGHT_NATIVE_DIR);

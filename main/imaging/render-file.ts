@@ -8,7 +8,7 @@
  */
 import type { RenderOptions, ResolvedSettings } from '../../shared/pixel/pipeline.ts';
 import { planRender } from '../../shared/pixel/pipeline.ts';
-import { decodeImage, fitSize, readMetadata, type DecodedImage, type ImageMetadata } from './decode.ts';
+import { decodeImage, decodedBits, fitSize, readMetadata, type DecodedImage, type ImageMetadata } from './decode.ts';
 import { encodeJpeg, writeFileAtomic } from './encode.ts';
 import { sharedImageArray } from './image-memory.ts';
 import { INLINE_BELOW_PIXELS, RenderPool, renderInline } from './render.ts';
@@ -95,7 +95,7 @@ export async function decodeWhilePreparing(
   const options = { scale: size.scale, sourceScale: size.scale, rendered: true };
   // For a pool: the shared array the decode fills, row by row where it can stream, so the
   // workers start on the rows (the log-luminance grid) before the decode ends.
-  const bits: 8 | 16 = meta.sourceBits > 8 ? 16 : 8;
+  const bits = decodedBits(meta);
   const streaming = pool
     ? {
         source: { width: size.width, height: size.height, bits, data: sharedImageArray(size.width * size.height * 3, bits) },

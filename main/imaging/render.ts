@@ -119,7 +119,7 @@ export class RenderPool {
     // decoded, or now), meanwhile the guides.
     const tables = this.preparePlan(plan, req.settings, options);
     tables.catch(() => {}); // awaited below
-    const gridWhileDecoding = this.early?.data === req.source.data;
+    const gridWhileDecoding = this.early?.source.data === req.source.data;
     const guides = await this.computeGuidesOnWorkers(plan, req.source, source);
     await tables;
     const t2 = performance.now();
@@ -189,7 +189,7 @@ export class RenderPool {
   }
 
   /** The fine log-luminance grid of a source still decoding, started by prepare(). */
-  private early: { data: SourceImage['data']; source: SourceImage; ready: Int32Array; grid: GridJobs } | null = null;
+  private early: { source: SourceImage; ready: Int32Array; grid: GridJobs } | null = null;
 
   /**
    * While the source prepare() was given decodes: this thread computes the grid chunks whose rows
@@ -220,12 +220,10 @@ export class RenderPool {
     const grid: GridJobs = { width, height, chunkRows, counter, buffer, jobs };
     if (ready) {
       for (const j of jobs) j.catch(() => {}); // a failed decode: reported by the decode itself
-      this.early = { data: src.data, source: src, ready, grid };
+      this.early = { source: src, ready, grid };
     }
     return grid;
   }
-
-
 
   private preparing: { key: string; done: Promise<void> } | null = null;
 
@@ -281,7 +279,7 @@ export class RenderPool {
     let grid: WorkerGuidesJob['grid'];
     // Whatever the size: otherwise each worker would compute the same grid for its own guides.
     // Started by prepare() while the source decoded, or now.
-    const early = this.early?.data === src.data ? this.early.grid : null;
+    const early = this.early?.source.data === src.data ? this.early.grid : null;
     this.early = null;
     const g = early ?? (usesLogLumaGrid ? this.startGrid(plan, src) : null);
     if (g) {

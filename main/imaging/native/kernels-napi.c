@@ -368,6 +368,20 @@ static napi_value js_chain_from(napi_env env, napi_callback_info info) {
   return call_end(&c, 1, tw_chain_src(data, width, rows, y0, links, nlinks, exact, src, is16 ? 16 : 8, stride, (int)count, lut));
 }
 
+/* A typed array's data pointer and size in bytes; 0 (after nothing is thrown) when v is not one. */
+static int typed_bytes(napi_env env, napi_value v, void **data, size_t *bytes) {
+  napi_typedarray_type type;
+  size_t length, offset;
+  napi_value ab;
+  if (napi_get_typedarray_info(env, v, &type, &length, data, &ab, &offset) != napi_ok) return 0;
+  size_t size = type == napi_int8_array || type == napi_uint8_array || type == napi_uint8_clamped_array ? 1
+                : type == napi_int16_array || type == napi_uint16_array                                   ? 2
+                : type == napi_float64_array || type == napi_bigint64_array || type == napi_biguint64_array ? 8
+                                                                                                            : 4;
+  *bytes = length * size;
+  return 1;
+}
+
 /*
  * copyIn(dst, src): copies the typed array src into dst (a typed array of the same element size on
  * the kernel memory) with memcpy. V8 copies into a SharedArrayBuffer with relaxed atomic stores,
@@ -379,20 +393,11 @@ static napi_value js_copy_in(napi_env env, napi_callback_info info) {
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   void *ptr[2];
   size_t bytes[2];
-  for (int i = 0; i < 2; i++) {
-    napi_typedarray_type type;
-    size_t length, offset;
-    napi_value ab;
-    if (argc < 2 || napi_get_typedarray_info(env, argv[i], &type, &length, &ptr[i], &ab, &offset) != napi_ok) {
+  for (int i = 0; i < 2; i++)
+    if (argc < 2 || !typed_bytes(env, argv[i], &ptr[i], &bytes[i])) {
       napi_throw_type_error(env, NULL, "copyIn(dst, src) takes two typed arrays");
       return NULL;
     }
-    size_t size = type == napi_int8_array || type == napi_uint8_array || type == napi_uint8_clamped_array ? 1
-                  : type == napi_int16_array || type == napi_uint16_array                                   ? 2
-                  : type == napi_float64_array || type == napi_bigint64_array || type == napi_biguint64_array ? 8
-                                                                                                              : 4;
-    bytes[i] = length * size;
-  }
   if (bytes[1] > bytes[0]) {
     napi_throw_range_error(env, NULL, "copyIn: the source is larger than the destination");
     return NULL;
@@ -411,23 +416,17 @@ static napi_value js_advise_huge_pages(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  napi_typedarray_type type;
-  size_t length, offset;
   void *data;
-  napi_value ab;
-  if (argc < 1 || napi_get_typedarray_info(env, argv[0], &type, &length, &data, &ab, &offset) != napi_ok) {
+  size_t bytes;
+  if (argc < 1 || !typed_bytes(env, argv[0], &data, &bytes)) {
     napi_throw_type_error(env, NULL, "adviseHugePages(view) takes a typed array");
     return NULL;
   }
-  size_t size = type == napi_int8_array || type == napi_uint8_array || type == napi_uint8_clamped_array ? 1
-                : type == napi_int16_array || type == napi_uint16_array                                   ? 2
-                : type == napi_float64_array || type == napi_bigint64_array || type == napi_biguint64_array ? 8
-                                                                                                            : 4;
   double advised = 0;
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
   const uintptr_t huge = (uintptr_t)2 << 20;
   uintptr_t start = ((uintptr_t)data + huge - 1) & ~(huge - 1);
-  uintptr_t end = ((uintptr_t)data + length * size) & ~(huge - 1);
+  uintptr_t end = ((uintptr_t)data + bytes) & ~(huge - 1);
   if (end > start && madvise((void *)start, end - start, MADV_HUGEPAGE) == 0) advised = (double)(end - start);
 #endif
   napi_value out;

@@ -154,6 +154,14 @@ export function sampleRows(g: Geometry, src: SourceImage, lut: Float32Array, wid
   else sampleBox(g, src, lut, width, ya, yb, out);
 }
 
+/** Exact geometry: the element index in `src` of output row y's first pixel (its source pixel's first value). */
+export function exactRowStart(g: Geometry, sourceWidth: number, y: number): number {
+  const m = g.m;
+  const ix = Math.round(m[0] * 0.5 + m[1] * (y + 0.5) + m[2] - 0.5);
+  const iy = Math.round(m[3] * 0.5 + m[4] * (y + 0.5) + m[5] - 0.5);
+  return (iy * sourceWidth + ix) * 3;
+}
+
 /** Exact geometry: each output pixel is one source pixel through `lut` (also used for integer output). */
 export function sampleExact(g: Geometry, src: SourceImage, lut: Float32Array | Uint8Array | Uint16Array, width: number, ya: number, yb: number, out: Float32Array | Uint8Array | Uint16Array): void {
   const m = g.m;
@@ -162,9 +170,7 @@ export function sampleExact(g: Geometry, src: SourceImage, lut: Float32Array | U
   const step = (m[0] + m[3] * sw) * 3;
   let o = 0;
   for (let y = ya; y < yb; y++) {
-    const ix = Math.round(m[0] * 0.5 + m[1] * (y + 0.5) + m[2] - 0.5);
-    const iy = Math.round(m[3] * 0.5 + m[4] * (y + 0.5) + m[5] - 0.5);
-    let i = (iy * sw + ix) * 3;
+    let i = exactRowStart(g, sw, y);
     if (step === 3 && out instanceof Float32Array && lut instanceof Float32Array && decodeRowsKernel(d, i, width * 3, lut, out.subarray(o, o + width * 3))) {
       o += width * 3;
     } else if (step === 3) {

@@ -8,7 +8,7 @@ import { evaluateMask, type CompiledMask } from '../../develop/mask.ts';
 import type { Strip } from '../../develop/types.ts';
 import { sampleGuide, sampleGuideGrid } from '../guides/util.ts';
 import { sampleGuideAxesKernel } from '../guides/sample.kernel.ts';
-import { sampleRows, sourceCoordRows } from './geometry.ts';
+import { exactRowStart, sampleRows, sourceCoordRows } from './geometry.ts';
 import type { GuideSet, RenderPlan, SourceImage } from './types.ts';
 import type { KernelArena } from '../kernels/index.ts';
 
@@ -121,11 +121,8 @@ export class StripWorkspace {
     const p = this.pending;
     if (!p || !this.deferredLut) return null;
     this.pending = null;
-    const m = this.plan.geometry.m;
     const sw = this.source.width;
-    const ix = Math.round(m[0] * 0.5 + m[1] * (p.from + 0.5) + m[2] - 0.5);
-    const iy = Math.round(m[3] * 0.5 + m[4] * (p.from + 0.5) + m[5] - 0.5);
-    return { src: this.source.data, index: (iy * sw + ix) * 3, stride: sw * 3, lut: this.deferredLut };
+    return { src: this.source.data, index: exactRowStart(this.plan.geometry, sw, p.from), stride: sw * 3, lut: this.deferredLut };
   }
 
   /** Keep rows [ra, rb) (as they are now) and their mask weights for the next strip's begin(). */
